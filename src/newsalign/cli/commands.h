@@ -1,0 +1,30 @@
+// Each subcommand lives in its own file and registers itself here; main.cc only parses,
+// dispatches and maps errors to exit codes (0 ok, 1 bad input or usage, 2 internal error).
+#pragma once
+
+#include <functional>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace newsalign::cli {
+
+struct GlobalOptions {
+  std::string db = "newsalign.db";  // --db FILE: the corpus
+};
+
+// A registered subcommand: `sub` is the CLI11 subcommand, `run` does the work once parsed
+// and returns the exit code. A command reports failure by throwing (InputError for the
+// user's mistakes, anything else is ours).
+struct Command {
+  CLI::App* sub = nullptr;
+  std::function<int()> run;
+};
+
+Command AddSegmentCommand(CLI::App& app, const GlobalOptions& global);
+Command AddAlignCommand(CLI::App& app, const GlobalOptions& global);
+Command AddEvalCommand(CLI::App& app, const GlobalOptions& global);
+
+}  // namespace newsalign::cli

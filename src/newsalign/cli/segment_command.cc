@@ -1,0 +1,14 @@
+#include <CLI/CLI.hpp>
+
+#include "newsalign/cli/commands.h"
+
+namespace newsalign::cli {
+
+Command AddSegmentCommand(CLI::App& app, const GlobalOptions&) {
+  Command command;
+  command.sub = app.add_subcommand("segment", "(not yet)");
+  command.run = [] { return 1; };
+  return command;
+}
+
+}  // namespace newsalign::cli
