@@ -1,0 +1,619 @@
+// The sentence aligner: a dynamic program over beads.
+//
+// WHAT A BEAD IS. A bead pairs a consecutive run of `a` source sentences with a consecutive
+// run of `b` target sentences: 1-1 (a translation), 1-0 and 0-1 (a sentence the other
+// version left out), 2-1 and 1-2 (a translator merged or split sentences), 2-2, 1-3, 3-1
+// (wider when AlignOptions::max_side allows). An alignment is the monotone chain of beads
+// that covers both documents exactly once.
+//
+// THE MODEL. Each bead gets a score that is a log-likelihood ratio: how much more likely
+// its sentences are if the bead is right than if they were unrelated text, plus the log
+// prior of its shape. For a chain of beads the sum of these scores is, up to a constant
+// that does not depend on the chain, log P(documents, chain), so the best chain is the
+// most probable alignment. A 1-0 or 0-1 bead explains its sentence as unrelated text and
+// scores only its prior; every other bead must earn its place through evidence:
+//
+//   score(bead) = log prior(a-b)                              shape: 1-1 common, 2-2 rare
+//               + length LLR  (align/length.h)                Gale & Church, heavy-tailed
+//               + evidence LLR                                numbers, names, words
+//               + paragraph terms                             soft anchors
+//
+// EVIDENCE. Every sentence carries evidence tokens (align/features.h): numbers and dates
+// (align/numbers.h), names through a transliterated skeleton (align/names.h), and words
+// with translations from the installed dictionary and from what the corpus teaches. For a
+// token k of a source sentence inside a bead with b target sentences:
+//
+//   found a match:     log( q_kind / p_k(b) )
+//   found none:        log( (1 - q_kind) / (1 - p_k(b)) )
+//
+// q_kind is the chance that a true translation contains a match (high for numbers, lower
+// for dictionary words, which translators paraphrase), and p_k(b) = 1 - (1 - df_k)^b is the
+// chance of finding one by accident among b sentences, where df_k is the share of the other
+// document's sentences in which the token finds a match. So a token that matches
+// everywhere (a common word, a number repeated in every paragraph) says almost nothing, a
+// rare name says a lot, and the chance of an accidental match grows with the size of the
+// other side of the bead: a 2-1 merge has to beat "1-1 plus 1-0" on evidence, not on
+// length alone. Target-side tokens are scored the same way against the source side; the
+// bead's evidence is the mean of both directions (each token of both sides speaks once).
+//
+// THE RECURRENCE. With D(i, j) the best score of aligning the first i source and the first
+// j target sentences,
+//   D(0, 0) = 0,   D(i, j) = max over shapes (a, b) of D(i - a, j - b) + score(bead ending at i, j).
+// We keep back-pointers for the best chain, and, for confidence, the same recurrence with
+// log-sum-exp in place of max (the forward pass) plus its mirror image (the backward pass):
+// the posterior probability of a bead is exp(forward(start) + score/T + backward(end) - Z).
+// That posterior, with a temperature T fitted on development data, is the bead's
+// confidence: the share of all alignments, weighted by probability, that contain the bead.
+//
+// THE BAND. Only cells near the expected path are filled. The path is guessed from
+// anchors: sentence pairs that share a key (a number or a name) found exactly once in each
+// document, filtered to the longest chain increasing on both sides; between anchors the
+// guess is a straight line. The band is `band` sentences either side of that guess; if the
+// best chain touches the band's edge, the band doubles and the program runs again. Time
+// and memory are O((n + m) * band), linear in the documents' length.
+//
+// PAPERS. Gale & Church (1993) for the length model; Moore (2002) and Varga et al. (2005,
+// hunalign) for combining length with lexical evidence; Thompson & Koehn (2019, Vecalign)
+// for the band-around-a-guess idea; the probabilistic reading of the dictionary evidence
+// is ours.
+
+#include "newsalign/align/aligner.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <unordered_map>
+
+#include "newsalign/align/features.h"
+#include "newsalign/align/length.h"
+#include "newsalign/core/error.h"
+#include "newsalign/lexicon/dictionary.h"
+
+namespace newsalign {
+namespace {
+
+constexpr int kMaxSide = 4;  // widest side any shape may have
+constexpr double kNegInf = -std::numeric_limits<double>::infinity();
+
+struct Shape {
+  int a, b;
+  double log_prior;
+};
+
+// Model parameters: the numbers the essay above speaks of. Fitted on the development sets
+// (tools/bench/quality.sh prints the effect of each).
+struct ModelParams {
+  // Prior probability of each bead shape in news translations.
+  double p11 = 0.86, p10 = 0.025, p21 = 0.035, p22 = 0.006, p31 = 0.004, p32 = 0.0015,
+         p41 = 0.0008;
+  // q per EvidenceKind: number, name, initial capitalised word, dictionary word.
+  std::array<double, kEvidenceKinds> q = {0.85, 0.75, 0.30, 0.45};
+  double evidence_weight = 1.0;
+  double length_weight = 1.0;
+  double paragraph_cross = 2.0;     // per paragraph boundary inside one side of a bead
+  double paragraph_mismatch = 0.7;  // bead opens a paragraph on one side only
+  double temperature = 1.0;         // for posterior confidence
+  double max_df = 0.35;             // tokens matching more sentences than this are ignored
+};
+
+std::vector<Shape> MakeShapes(const ModelParams& m, int max_side) {
+  std::vector<Shape> shapes;
+  auto add = [&](int a, int b, double p) {
+    if (a <= max_side && b <= max_side) shapes.push_back({a, b, std::log(p)});
+  };
+  add(1, 1, m.p11);
+  add(1, 0, m.p10);
+  add(0, 1, m.p10);
+  add(2, 1, m.p21);
+  add(1, 2, m.p21);
+  add(2, 2, m.p22);
+  add(3, 1, m.p31);
+  add(1, 3, m.p31);
+  add(3, 2, m.p32);
+  add(2, 3, m.p32);
+  add(4, 1, m.p41);
+  add(1, 4, m.p41);
+  return shapes;
+}
+
+double LogAddExp(double x, double y) {
+  if (x == kNegInf) return y;
+  if (y == kNegInf) return x;
+  double hi = std::max(x, y);
+  return hi + std::log1p(std::exp(-std::fabs(x - y)));
+}
+
+// Sorted sentence indices per in-key of one side.
+using Postings = std::unordered_map<uint64_t, std::vector<int>>;
+
+Postings BuildPostings(const SideFeatures& f) {
+  Postings p;
+  p.reserve(f.in_keys.size());
+  for (size_t s = 0; s < f.sentences.size(); ++s) {
+    const SentenceFeatures& sf = f.sentences[s];
+    for (uint32_t k = 0; k < sf.in_count; ++k) p[f.in_keys[sf.in_begin + k]].push_back(static_cast<int>(s));
+  }
+  return p;
+}
+
+// Per token: gain of a match over a miss, by the size of the other side of the bead;
+// per sentence: the sum over its tokens of the miss score, by the same size.
+struct TokenWeights {
+  std::vector<std::array<float, kMaxSide + 1>> match_gain;  // per token
+  std::vector<std::array<float, kMaxSide + 1>> miss_sum;    // per sentence
+  std::vector<uint8_t> active;                              // per token: 0 = too common
+};
+
+TokenWeights WeighTokens(const SideFeatures& self, const Postings& other_postings, int other_size,
+                         const ModelParams& m) {
+  TokenWeights w;
+  w.match_gain.assign(self.tokens.size(), {});
+  w.miss_sum.assign(self.sentences.size(), {});
+  w.active.assign(self.tokens.size(), 0);
+  std::unordered_map<uint64_t, int> df_cache;
+  std::vector<int> stamp(static_cast<size_t>(std::max(other_size, 1)), -1);
+  int stamp_id = 0;
+  const double n = std::max(other_size, 1);
+  for (size_t s = 0; s < self.sentences.size(); ++s) {
+    const SentenceFeatures& sf = self.sentences[s];
+    for (uint32_t k = sf.token_begin; k < sf.token_begin + sf.token_count; ++k) {
+      const EvidenceToken& t = self.tokens[k];
+      auto [it, fresh] = df_cache.try_emplace(t.primary ^ (static_cast<uint64_t>(t.kind) << 61), 0);
+      if (fresh) {
+        // Sentences of the other side where this token finds a match.
+        ++stamp_id;
+        int count = 0;
+        for (uint32_t o = t.out_begin; o < t.out_begin + t.out_count; ++o) {
+          auto p = other_postings.find(self.out_keys[o]);
+          if (p == other_postings.end()) continue;
+          for (int other : p->second) {
+            if (stamp[other] != stamp_id) {
+              stamp[other] = stamp_id;
+              ++count;
+            }
+          }
+        }
+        it->second = count;
+      }
+      double df = std::max(it->second, 1) / n;
+      // In a short document every shared word looks common; only long ones get a cut-off.
+      if (it->second > 3 && df > m.max_df) continue;
+      df = std::min(df, 0.95);
+      w.active[k] = 1;
+      double q = m.q[static_cast<int>(t.kind)];
+      for (int b = 1; b <= kMaxSide; ++b) {
+        double p = 1.0 - std::pow(1.0 - df, b);
+        p = std::min(p, 0.97);
+        double hit = std::log(q / p), miss = std::log((1.0 - q) / (1.0 - p));
+        w.match_gain[k][b] = static_cast<float>(hit - miss);
+        w.miss_sum[s][b] += static_cast<float>(miss);
+      }
+    }
+  }
+  return w;
+}
+
+// Everything about a pair of documents that does not depend on the band.
+struct PairData {
+  const SideFeatures* src = nullptr;
+  const SideFeatures* tgt = nullptr;
+  Postings src_postings, tgt_postings;
+  TokenWeights src_weights, tgt_weights;
+  std::vector<int> src_chars_prefix, tgt_chars_prefix;  // prefix sums of sentence lengths
+};
+
+PairData Prepare(const SideFeatures& src, const SideFeatures& tgt, const ModelParams& m) {
+  PairData d;
+  d.src = &src;
+  d.tgt = &tgt;
+  d.src_postings = BuildPostings(src);
+  d.tgt_postings = BuildPostings(tgt);
+  d.src_weights = WeighTokens(src, d.tgt_postings, static_cast<int>(tgt.sentences.size()), m);
+  d.tgt_weights = WeighTokens(tgt, d.src_postings, static_cast<int>(src.sentences.size()), m);
+  auto prefix = [](const SideFeatures& f) {
+    std::vector<int> p(f.sentences.size() + 1, 0);
+    for (size_t i = 0; i < f.sentences.size(); ++i) p[i + 1] = p[i] + f.sentences[i].chars;
+    return p;
+  };
+  d.src_chars_prefix = prefix(src);
+  d.tgt_chars_prefix = prefix(tgt);
+  return d;
+}
+
+// Sentence pairs (source, target) that share a key found exactly once on each side,
+// reduced to the longest chain increasing on both sides. Indices are global.
+std::vector<std::pair<int, int>> FindAnchors(const PairData& d, int s0, int s1, int t0, int t1) {
+  std::vector<std::pair<int, int>> pairs;
+  for (const auto& [key, src_list] : d.src_postings) {
+    if (src_list.size() != 1) continue;
+    int s = src_list[0];
+    if (s < s0 || s >= s1) continue;
+    auto it = d.tgt_postings.find(key);
+    if (it == d.tgt_postings.end() || it->second.size() != 1) continue;
+    int t = it->second[0];
+    if (t < t0 || t >= t1) continue;
+    pairs.emplace_back(s, t);
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  // Longest chain strictly increasing in both coordinates (patience sorting).
+  std::vector<int> tail_index, parent(pairs.size(), -1);
+  std::vector<int> tails;  // t value at each chain length
+  for (size_t k = 0; k < pairs.size(); ++k) {
+    // Strictly increasing s too: among equal s only one may be taken, so process
+    // pairs with equal s in decreasing t order via the lower_bound on t.
+    int t = pairs[k].second;
+    auto pos = std::lower_bound(tails.begin(), tails.end(), t) - tails.begin();
+    if (pos > 0 && pairs[tail_index[pos - 1]].first == pairs[k].first) {
+      // Same source sentence as the chain's end: cannot extend it.
+      continue;
+    }
+    if (pos == static_cast<long>(tails.size())) {
+      tails.push_back(t);
+      tail_index.push_back(static_cast<int>(k));
+    } else {
+      tails[pos] = t;
+      tail_index[pos] = static_cast<int>(k);
+    }
+    parent[k] = pos > 0 ? tail_index[pos - 1] : -1;
+  }
+  std::vector<std::pair<int, int>> chain;
+  for (int k = tail_index.empty() ? -1 : tail_index.back(); k >= 0; k = parent[k]) chain.push_back(pairs[k]);
+  std::reverse(chain.begin(), chain.end());
+  return chain;
+}
+
+// The DP over one stretch [s0, s1) x [t0, t1) of the documents.
+class Stretch {
+ public:
+  Stretch(const PairData& d, const ModelParams& m, const std::vector<Shape>& shapes, int s0, int s1,
+          int t0, int t1)
+      : d_(d), m_(m), shapes_(shapes), s0_(s0), t0_(t0), n_(s1 - s0), m_count_(t1 - t0) {
+    max_a_ = max_b_ = 0;
+    for (const Shape& sh : shapes_) {
+      max_a_ = std::max(max_a_, sh.a);
+      max_b_ = std::max(max_b_, sh.b);
+    }
+  }
+
+  Alignment Solve(int band) {
+    std::vector<std::pair<int, int>> anchors = FindAnchors(d_, s0_, s0_ + n_, t0_, t0_ + m_count_);
+    for (;;) {
+      bool full = SetBand(anchors, band);
+      BuildMasks();
+      Run();
+      Alignment beads = Trace();
+      if (full || !TouchesEdge(beads)) return beads;
+      band *= 2;
+    }
+  }
+
+ private:
+  // Row i (source sentences consumed) covers columns lo_[i]..hi_[i] inclusive.
+  bool SetBand(const std::vector<std::pair<int, int>>& anchors, int band) {
+    const int n = n_, m = m_count_;
+    lo_.assign(n + 1, 0);
+    hi_.assign(n + 1, m);
+    bool full = 2 * band + 2 >= m || n <= 2;
+    if (!full) {
+      // Piecewise-linear guess through (0,0), the anchors, and (n,m).
+      std::vector<std::pair<double, double>> pts = {{0.0, 0.0}};
+      for (auto [s, t] : anchors) pts.emplace_back(s - s0_ + 0.5, t - t0_ + 0.5);
+      pts.emplace_back(n, m);
+      size_t seg = 0;
+      for (int i = 0; i <= n; ++i) {
+        while (seg + 2 < pts.size() && pts[seg + 1].first < i) ++seg;
+        auto [x0, y0] = pts[seg];
+        auto [x1, y1] = pts[seg + 1];
+        double c = x1 > x0 ? y0 + (y1 - y0) * (i - x0) / (x1 - x0) : y1;
+        lo_[i] = std::max(0, static_cast<int>(std::floor(c)) - band);
+        hi_[i] = std::min(m, static_cast<int>(std::ceil(c)) + band);
+      }
+      lo_[0] = 0;
+      hi_[n] = m;
+      for (int i = 1; i <= n; ++i) lo_[i] = std::max(lo_[i], lo_[i - 1]);
+      for (int i = n - 1; i >= 0; --i) hi_[i] = std::min(hi_[i], hi_[i + 1]);
+      // Keep rows connected: a row must reach back to the previous one.
+      for (int i = 1; i <= n; ++i) lo_[i] = std::min(lo_[i], hi_[i - 1]);
+      for (int i = 0; i <= n; ++i) hi_[i] = std::max(hi_[i], lo_[i]);
+    }
+    offset_.assign(n + 2, 0);
+    for (int i = 0; i <= n; ++i) offset_[i + 1] = offset_[i] + (hi_[i] - lo_[i] + 1);
+    return full;
+  }
+
+  size_t Cell(int i, int j) const { return offset_[i] + (j - lo_[i]); }
+  bool InBand(int i, int j) const { return i >= 0 && i <= n_ && j >= lo_[i] && j <= hi_[i]; }
+
+  // Pair band: the target sentences that may share a bead with source sentence s.
+  void BuildMasks() {
+    const int n = n_, m = m_count_;
+    pair_lo_.assign(n, 0);
+    pair_off_.assign(n + 1, 0);
+    for (int s = 0; s < n; ++s) {
+      int lo = std::max(0, lo_[s + 1] - max_b_);
+      int hi = std::min(m, hi_[std::min(n, s + max_a_)]);
+      if (hi < lo) hi = lo;
+      pair_lo_[s] = lo;
+      pair_off_[s + 1] = pair_off_[s] + (hi - lo);
+    }
+    src_mask_.assign(pair_off_[n], 0);
+    tgt_mask_.assign(pair_off_[n], 0);
+    const SideFeatures& S = *d_.src;
+    const SideFeatures& T = *d_.tgt;
+    for (int s = 0; s < n; ++s) {
+      const SentenceFeatures& sf = S.sentences[s0_ + s];
+      int lo = pair_lo_[s] + t0_, hi = lo + static_cast<int>(pair_off_[s + 1] - pair_off_[s]);
+      for (uint32_t k = 0; k < sf.token_count; ++k) {
+        uint32_t token = sf.token_begin + k;
+        if (!d_.src_weights.active[token]) continue;
+        const EvidenceToken& t = S.tokens[token];
+        for (uint32_t o = t.out_begin; o < t.out_begin + t.out_count; ++o) {
+          auto p = d_.tgt_postings.find(S.out_keys[o]);
+          if (p == d_.tgt_postings.end()) continue;
+          auto first = std::lower_bound(p->second.begin(), p->second.end(), lo);
+          for (auto it = first; it != p->second.end() && *it < hi; ++it)
+            src_mask_[pair_off_[s] + (*it - lo)] |= 1ULL << k;
+        }
+      }
+    }
+    // Target tokens against source sentences: s ranges whose pair band holds t are
+    // contiguous because pair_lo_ and the band ends grow with s.
+    for (int t = 0; t < m; ++t) {
+      const SentenceFeatures& tf = T.sentences[t0_ + t];
+      for (uint32_t k = 0; k < tf.token_count; ++k) {
+        uint32_t token = tf.token_begin + k;
+        if (!d_.tgt_weights.active[token]) continue;
+        const EvidenceToken& tok = T.tokens[token];
+        for (uint32_t o = tok.out_begin; o < tok.out_begin + tok.out_count; ++o) {
+          auto p = d_.src_postings.find(T.out_keys[o]);
+          if (p == d_.src_postings.end()) continue;
+          auto first = std::lower_bound(p->second.begin(), p->second.end(), s0_);
+          for (auto it = first; it != p->second.end() && *it < s0_ + n; ++it) {
+            int s = *it - s0_;
+            int lo = pair_lo_[s];
+            int width = static_cast<int>(pair_off_[s + 1] - pair_off_[s]);
+            if (t >= lo && t < lo + width) tgt_mask_[pair_off_[s] + (t - lo)] |= 1ULL << k;
+          }
+        }
+      }
+    }
+  }
+
+  uint64_t SrcMask(int s, int t) const {
+    int lo = pair_lo_[s];
+    int width = static_cast<int>(pair_off_[s + 1] - pair_off_[s]);
+    return (t >= lo && t < lo + width) ? src_mask_[pair_off_[s] + (t - lo)] : 0;
+  }
+  uint64_t TgtMask(int s, int t) const {
+    int lo = pair_lo_[s];
+    int width = static_cast<int>(pair_off_[s + 1] - pair_off_[s]);
+    return (t >= lo && t < lo + width) ? tgt_mask_[pair_off_[s] + (t - lo)] : 0;
+  }
+
+  // Score of the bead of `shape` ending at cell (i, j); local indices.
+  double Score(const Shape& shape, int i, int j) const {
+    const int a = shape.a, b = shape.b;
+    double score = shape.log_prior;
+    const SideFeatures& S = *d_.src;
+    const SideFeatures& T = *d_.tgt;
+    const int gs = s0_ + i - a, gt = t0_ + j - b;  // global first sentences
+    // Paragraph terms: a side that spans a paragraph boundary, or a bead that opens a
+    // paragraph on one side only.
+    for (int k = 1; k < a; ++k) score -= m_.paragraph_cross * S.sentences[gs + k].paragraph_start;
+    for (int k = 1; k < b; ++k) score -= m_.paragraph_cross * T.sentences[gt + k].paragraph_start;
+    if (a == 0 || b == 0) return score;
+    if (S.sentences[gs].paragraph_start != T.sentences[gt].paragraph_start) score -= m_.paragraph_mismatch;
+
+    double src_len = d_.src_chars_prefix[gs + a] - d_.src_chars_prefix[gs];
+    double tgt_len = d_.tgt_chars_prefix[gt + b] - d_.tgt_chars_prefix[gt];
+    score += m_.length_weight * length_.Evidence(src_len, tgt_len);
+
+    double evidence = 0;
+    for (int s = i - a; s < i; ++s) {
+      uint64_t bits = 0;
+      for (int t = j - b; t < j; ++t) bits |= SrcMask(s, t);
+      const SentenceFeatures& sf = S.sentences[s0_ + s];
+      evidence += d_.src_weights.miss_sum[s0_ + s][b];
+      while (bits) {
+        int k = __builtin_ctzll(bits);
+        bits &= bits - 1;
+        evidence += d_.src_weights.match_gain[sf.token_begin + k][b];
+      }
+    }
+    for (int t = j - b; t < j; ++t) {
+      uint64_t bits = 0;
+      for (int s = i - a; s < i; ++s) bits |= TgtMask(s, t);
+      const SentenceFeatures& tf = T.sentences[t0_ + t];
+      evidence += d_.tgt_weights.miss_sum[t0_ + t][a];
+      while (bits) {
+        int k = __builtin_ctzll(bits);
+        bits &= bits - 1;
+        evidence += d_.tgt_weights.match_gain[tf.token_begin + k][a];
+      }
+    }
+    return score + m_.evidence_weight * 0.5 * evidence;
+  }
+
+  void Run() {
+    const size_t cells = offset_[n_ + 1];
+    best_.assign(cells, kNegInf);
+    forward_.assign(cells, kNegInf);
+    back_.assign(cells, 255);
+    best_[Cell(0, 0)] = 0;
+    forward_[Cell(0, 0)] = 0;
+    const double inv_t = 1.0 / m_.temperature;
+    for (int i = 0; i <= n_; ++i) {
+      for (int j = lo_[i]; j <= hi_[i]; ++j) {
+        if (i == 0 && j == 0) continue;
+        double top = kNegInf, sum = kNegInf;
+        int arg = 255;
+        for (size_t k = 0; k < shapes_.size(); ++k) {
+          const Shape& sh = shapes_[k];
+          int pi = i - sh.a, pj = j - sh.b;
+          if (pi < 0 || pj < 0 || !InBand(pi, pj)) continue;
+          size_t prev = Cell(pi, pj);
+          if (best_[prev] == kNegInf) continue;
+          double s = Score(sh, i, j);
+          if (best_[prev] + s > top) {
+            top = best_[prev] + s;
+            arg = static_cast<int>(k);
+          }
+          sum = LogAddExp(sum, forward_[prev] + s * inv_t);
+        }
+        size_t c = Cell(i, j);
+        best_[c] = top;
+        back_[c] = static_cast<uint8_t>(arg);
+        forward_[c] = sum;
+      }
+    }
+    // Backward pass: log-sum over all chains from (i, j) to the end.
+    backward_.assign(cells, kNegInf);
+    backward_[Cell(n_, m_count_)] = 0;
+    for (int i = n_; i >= 0; --i) {
+      for (int j = hi_[i]; j >= lo_[i]; --j) {
+        size_t c = Cell(i, j);
+        if (backward_[c] == kNegInf) continue;
+        for (const Shape& sh : shapes_) {
+          int pi = i - sh.a, pj = j - sh.b;
+          if (pi < 0 || pj < 0 || !InBand(pi, pj)) continue;
+          size_t prev = Cell(pi, pj);
+          if (forward_[prev] == kNegInf) continue;
+          backward_[prev] = LogAddExp(backward_[prev], backward_[c] + Score(sh, i, j) * inv_t);
+        }
+      }
+    }
+  }
+
+  Alignment Trace() const {
+    Alignment beads;
+    const double z = forward_[Cell(n_, m_count_)];
+    const double inv_t = 1.0 / m_.temperature;
+    int i = n_, j = m_count_;
+    if (best_[Cell(i, j)] == kNegInf) throw Error("aligner: no path through the band");
+    while (i > 0 || j > 0) {
+      size_t c = Cell(i, j);
+      const Shape& sh = shapes_[back_[c]];
+      int pi = i - sh.a, pj = j - sh.b;
+      double log_post = forward_[Cell(pi, pj)] + Score(sh, i, j) * inv_t + backward_[c] - z;
+      Bead b;
+      b.src_begin = s0_ + pi;
+      b.src_count = sh.a;
+      b.tgt_begin = t0_ + pj;
+      b.tgt_count = sh.b;
+      b.score = std::clamp(std::exp(log_post), 0.0, 1.0);
+      beads.push_back(b);
+      i = pi;
+      j = pj;
+    }
+    std::reverse(beads.begin(), beads.end());
+    return beads;
+  }
+
+  bool TouchesEdge(const Alignment& beads) const {
+    for (const Bead& b : beads) {
+      int i = b.src_end() - s0_, j = b.tgt_end() - t0_;
+      if ((lo_[i] > 0 && j - lo_[i] < 2) || (hi_[i] < m_count_ && hi_[i] - j < 2)) return true;
+    }
+    return false;
+  }
+
+  const PairData& d_;
+  const ModelParams& m_;
+  const std::vector<Shape>& shapes_;
+  LengthModel length_;
+  int s0_, t0_, n_, m_count_;
+  int max_a_, max_b_;
+  std::vector<int> lo_, hi_;
+  std::vector<size_t> offset_;
+  std::vector<int> pair_lo_;
+  std::vector<size_t> pair_off_;
+  std::vector<uint64_t> src_mask_, tgt_mask_;
+  std::vector<double> best_, forward_, backward_;
+  std::vector<uint8_t> back_;
+
+ public:
+  void SetLengthModel(const LengthModel& l) { length_ = l; }
+};
+
+}  // namespace
+
+struct Aligner::Impl {
+  AlignOptions options;
+  ModelParams params;
+  std::vector<Shape> shapes;
+  LengthModel length;
+  TranslationTable dictionary;
+  std::string dictionary_note;
+
+  Alignment AlignWithTable(const Document& src, const Document& tgt, const Alignment& fixed,
+                           const TranslationTable& table) const {
+    SideFeatures sf = ExtractFeatures(src, Side::kSource, table);
+    SideFeatures tf = ExtractFeatures(tgt, Side::kTarget, table);
+    PairData data = Prepare(sf, tf, params);
+    const int band = options.band > 0 ? options.band : 12;
+    Alignment out;
+    // Stretches between fixed beads are independent problems.
+    int s = 0, t = 0;
+    auto solve = [&](int s1, int t1) {
+      if (s1 == s && t1 == t) return;
+      if (s1 == s || t1 == t) {
+        // One side is empty: every sentence of the other side is unmatched.
+        for (int k = s; k < s1; ++k) out.push_back({k, 1, t, 0, 1.0});
+        for (int k = t; k < t1; ++k) out.push_back({s1, 0, k, 1, 1.0});
+        return;
+      }
+      Stretch stretch(data, params, shapes, s, s1, t, t1);
+      stretch.SetLengthModel(length);
+      Alignment part = stretch.Solve(band);
+      out.insert(out.end(), part.begin(), part.end());
+    };
+    for (const Bead& f : fixed) {
+      if (f.src_begin < s || f.tgt_begin < t || f.src_end() > static_cast<int>(src.sentences.size()) ||
+          f.tgt_end() > static_cast<int>(tgt.sentences.size()))
+        throw InputError("fixed beads overlap or lie outside the documents");
+      solve(f.src_begin, f.tgt_begin);
+      out.push_back(f);
+      s = f.src_end();
+      t = f.tgt_end();
+    }
+    solve(static_cast<int>(src.sentences.size()), static_cast<int>(tgt.sentences.size()));
+    return out;
+  }
+};
+
+Aligner::Aligner(AlignOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = options;
+  impl_->shapes = MakeShapes(impl_->params, std::clamp(options.max_side, 1, kMaxSide));
+  impl_->length = LengthModelFor(options.src_lang.c_str(), options.tgt_lang.c_str());
+  if (options.use_dictionary) {
+    StemDictionary dict =
+        StemDictionary::LoadForLanguages(options.src_lang, options.tgt_lang, &impl_->dictionary_note);
+    for (StemId id = 0; id < dict.num_stems(); ++id)
+      for (StemId tgt : dict.TranslationIds(id)) impl_->dictionary.Add(dict.Stem(id), dict.Stem(tgt));
+  }
+}
+
+Aligner::~Aligner() = default;
+Aligner::Aligner(Aligner&&) noexcept = default;
+Aligner& Aligner::operator=(Aligner&&) noexcept = default;
+
+const std::string& Aligner::dictionary_note() const { return impl_->dictionary_note; }
+
+Alignment Aligner::Align(const Document& src, const Document& tgt) const {
+  return impl_->AlignWithTable(src, tgt, {}, impl_->dictionary);
+}
+
+Alignment Aligner::Align(const Document& src, const Document& tgt, const Alignment& fixed) const {
+  return impl_->AlignWithTable(src, tgt, fixed, impl_->dictionary);
+}
+
+std::vector<Alignment> Aligner::AlignCorpus(const std::vector<Pair>& pairs) const {
+  std::vector<Alignment> out;
+  out.reserve(pairs.size());
+  for (const Pair& p : pairs) out.push_back(impl_->AlignWithTable(*p.src, *p.tgt, p.fixed, impl_->dictionary));
+  return out;
+}
+
+}  // namespace newsalign

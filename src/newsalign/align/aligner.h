@@ -35,6 +35,20 @@ class Aligner {
   // Aligns two segmented documents. Beads cover both sides in order, exactly once.
   Alignment Align(const Document& src, const Document& tgt) const;
 
+  // The same, keeping `fixed` beads (e.g. those a translator confirmed) as they are: the
+  // result contains each of them and realigns only the stretches between them. Fixed beads
+  // must be in order and must not overlap.
+  Alignment Align(const Document& src, const Document& tgt, const Alignment& fixed) const;
+
+  // Aligns many pairs as one corpus: after a first pass, word pairs learned from the
+  // confident beads of all of them inform a second pass, so more documents align better.
+  struct Pair {
+    const Document* src = nullptr;
+    const Document* tgt = nullptr;
+    Alignment fixed;  // beads to keep, as in Align(src, tgt, fixed)
+  };
+  std::vector<Alignment> AlignCorpus(const std::vector<Pair>& pairs) const;
+
   // Why the dictionary is missing, when it is ("" otherwise); the CLI prints it once.
   const std::string& dictionary_note() const;
 

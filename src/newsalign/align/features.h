@@ -1,0 +1,80 @@
+// What the aligner knows about each sentence, computed once per document side.
+//
+// Evidence is expressed in one key space: every evidence token has "in" keys (what it is:
+// a number "#2000", a name skeleton "@ssv", a stem of its own language) and "out" keys (what
+// it would be on the other side: the same number or name, or the stems its dictionary and
+// learned translations give). A token of one side matches a sentence of the other side when
+// one of its out keys is among that sentence's in keys.
+//
+//   SideFeatures ru = ExtractFeatures(ru_doc, Side::kSource, table);
+//   SideFeatures en = ExtractFeatures(en_doc, Side::kTarget, table);
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "newsalign/core/document.h"
+
+namespace newsalign {
+
+enum class Side : uint8_t { kSource = 0, kTarget = 1 };
+
+// What kind of evidence a token is; the aligner keeps a match probability per kind.
+enum class EvidenceKind : uint8_t {
+  kNumber = 0,        // a number or date part
+  kName = 1,          // a capitalised word, acronym or foreign-script word inside the sentence
+  kInitialName = 2,   // a capitalised word at the start of a sentence (often not a name)
+  kWord = 3,          // a word with dictionary or learned translations
+};
+constexpr int kEvidenceKinds = 4;
+
+// Stems of both languages and the dictionary between them, as keys.
+class TranslationTable {
+ public:
+  static uint64_t StemKey(Side side, std::string_view stem);
+  static uint64_t NumberKey(std::string_view number);
+  static uint64_t NameKey(std::string_view skeleton);
+
+  void Add(std::string_view src_stem, std::string_view tgt_stem);
+  void AddKeys(uint64_t src_key, uint64_t tgt_key);
+  // Keys of the other side's stems that translate `key` of `side` (nullptr when none).
+  const std::vector<uint64_t>* Translations(Side side, uint64_t key) const;
+  size_t size() const { return pairs_; }
+
+ private:
+  std::unordered_map<uint64_t, std::vector<uint64_t>> forward_, backward_;
+  size_t pairs_ = 0;
+};
+
+struct EvidenceToken {
+  uint32_t out_begin = 0;  // into SideFeatures::out_keys
+  uint32_t out_count = 0;
+  uint64_t primary = 0;    // the in key that identifies the token (for caching)
+  EvidenceKind kind = EvidenceKind::kWord;
+};
+
+struct SentenceFeatures {
+  int chars = 0;               // length in code points
+  int paragraph = 0;           // paragraph index in the document
+  bool paragraph_start = false;
+  uint32_t token_begin = 0, token_count = 0;  // into SideFeatures::tokens (at most 64)
+  uint32_t in_begin = 0, in_count = 0;        // into SideFeatures::in_keys, sorted, unique
+};
+
+struct SideFeatures {
+  std::vector<SentenceFeatures> sentences;
+  std::vector<EvidenceToken> tokens;
+  std::vector<uint64_t> out_keys;
+  std::vector<uint64_t> in_keys;
+  // Stems of each sentence (keys), for learning translations from confident beads.
+  std::vector<uint32_t> stem_begin;  // per sentence, into stems; one past the end at the back
+  std::vector<uint64_t> stems;
+};
+
+// Extracts the features of every sentence of `doc` for the given side.
+SideFeatures ExtractFeatures(const Document& doc, Side side, const TranslationTable& table);
+
+}  // namespace newsalign

@@ -1,0 +1,156 @@
+#include "newsalign/align/aligner.h"
+
+#include <catch2/catch.hpp>
+
+#include "newsalign/core/ladder.h"
+
+namespace newsalign {
+namespace {
+
+// A document of the given sentences, one paragraph each unless `paragraphs` says otherwise.
+Document MakeDocument(const std::string& lang, const std::vector<std::string>& sentences,
+                      std::vector<int> paragraphs = {}) {
+  Document doc;
+  doc.lang = lang;
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    if (i) doc.text += "\n";
+    Span span{doc.text.size(), doc.text.size() + sentences[i].size()};
+    doc.text += sentences[i];
+    int paragraph = paragraphs.empty() ? 0 : paragraphs[i];
+    if (doc.paragraphs.size() <= static_cast<size_t>(paragraph)) doc.paragraphs.push_back(span);
+    doc.paragraphs[paragraph].end = span.end;
+    doc.sentences.push_back({span, paragraph});
+  }
+  return doc;
+}
+
+Alignment AlignNoDictionary(const Document& ru, const Document& en) {
+  AlignOptions options;
+  options.use_dictionary = false;
+  return Aligner(options).Align(ru, en);
+}
+
+// Russian and English sentences that translate each other, each with its own numbers and
+// names, so the evidence is unambiguous.
+const std::vector<std::string> kRu = {
+    "В 2017 году компания «Памир Энерджи» построила 12 станций.",
+    "Президент Эмомали Рахмон посетил Хорог 5 марта.",
+    "Стоимость проекта составила 1,5 млн долларов.",
+    "На церемонии выступил министр Усмонали Усмонзода.",
+    "Строительство продлится до 2025 года.",
+    "В Душанбе прошла встреча с делегацией из Казахстана.",
+    "Ее возглавил заместитель министра Ерлан Нысанбаев.",
+    "Стороны подписали 7 соглашений о сотрудничестве.",
+};
+const std::vector<std::string> kEn = {
+    "In 2017 the company Pamir Energy built 12 stations.",
+    "President Emomali Rahmon visited Khorog on March 5.",
+    "The project cost 1.5 million dollars.",
+    "Minister Usmonali Usmonzoda spoke at the ceremony.",
+    "Construction will last until 2025.",
+    "A meeting with a delegation from Kazakhstan took place in Dushanbe.",
+    "It was led by Deputy Minister Yerlan Nysanbayev.",
+    "The parties signed 7 cooperation agreements.",
+};
+
+TEST_CASE("aligner: parallel sentences give 1-1 beads with high confidence") {
+  Alignment beads = AlignNoDictionary(MakeDocument("ru", kRu), MakeDocument("en", kEn));
+  REQUIRE(beads.size() == kRu.size());
+  for (size_t k = 0; k < beads.size(); ++k) {
+    REQUIRE(beads[k].Type() == "1-1");
+    REQUIRE(beads[k].src_begin == static_cast<int>(k));
+    REQUIRE(beads[k].score > 0.5);
+  }
+}
+
+TEST_CASE("aligner: every bead type is found where the texts call for it") {
+  struct Case {
+    const char* what;
+    std::vector<std::string> ru, en;
+    const char* want;  // the ladder, without scores
+  };
+  std::vector<std::string> en_merged = kEn;
+  // 2-1: English merges Russian sentences 2 and 3.
+  en_merged[2] = "The project cost 1.5 million dollars, and Minister Usmonali Usmonzoda spoke at the ceremony.";
+  en_merged.erase(en_merged.begin() + 3);
+  // 1-2: English splits Russian sentence 5.
+  std::vector<std::string> en_split = kEn;
+  en_split[5] = "A meeting took place in Dushanbe.";
+  en_split.insert(en_split.begin() + 6, "It was with a delegation from Kazakhstan.");
+  // 1-0 / 0-1: a sentence only one side has.
+  std::vector<std::string> ru_extra = kRu;
+  ru_extra.insert(ru_extra.begin() + 4, "Ранее, в 1999 году, здесь работала артель «Зарафшон» из 40 человек.");
+  std::vector<std::string> en_extra = kEn;
+  en_extra.insert(en_extra.begin() + 2, "Reuters reported on 8 October 2018 that 300 workers from Uzbekistan joined.");
+  // 2-2: both sides regroup two sentences differently.
+  std::vector<std::string> ru_22 = kRu, en_22 = kEn;
+  ru_22[6] = "Делегацию возглавил Ерлан Нысанбаев, а 7 соглашений стороны подписали 12 октября";
+  ru_22[7] = "в Душанбе.";
+  en_22[6] = "The delegation was led by Yerlan Nysanbayev, and 7";
+  en_22[7] = "agreements were signed by the parties in Dushanbe on October 12.";
+  const Case cases[] = {
+      {"2-1", kRu, en_merged, "[0]:[0]\n[1]:[1]\n[2, 3]:[2]\n[4]:[3]\n[5]:[4]\n[6]:[5]\n[7]:[6]\n"},
+      {"1-2", kRu, en_split, "[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n[4]:[4]\n[5]:[5, 6]\n[6]:[7]\n[7]:[8]\n"},
+      {"1-0", ru_extra, kEn, "[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n[4]:[]\n[5]:[4]\n[6]:[5]\n[7]:[6]\n[8]:[7]\n"},
+      {"0-1", kRu, en_extra, "[0]:[0]\n[1]:[1]\n[]:[2]\n[2]:[3]\n[3]:[4]\n[4]:[5]\n[5]:[6]\n[6]:[7]\n[7]:[8]\n"},
+      {"2-2", ru_22, en_22, "[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n[4]:[4]\n[5]:[5]\n[6, 7]:[6, 7]\n"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.what);
+    Alignment beads = AlignNoDictionary(MakeDocument("ru", c.ru), MakeDocument("en", c.en));
+    REQUIRE(FormatLadder(beads, false) == c.want);
+  }
+}
+
+TEST_CASE("aligner: fixed beads are kept and the rest realigned around them") {
+  Document ru = MakeDocument("ru", kRu), en = MakeDocument("en", kEn);
+  AlignOptions options;
+  options.use_dictionary = false;
+  Aligner aligner(options);
+  // A translator insists that Russian 3 and 4 go together with English 3.
+  Alignment fixed = {{3, 2, 3, 1, 1.0}};
+  Alignment beads = aligner.Align(ru, en, fixed);
+  REQUIRE(std::find(beads.begin(), beads.end(), fixed[0]) != beads.end());
+  int src = 0, tgt = 0;
+  for (const Bead& b : beads) {
+    REQUIRE(b.src_begin == src);
+    REQUIRE(b.tgt_begin == tgt);
+    src = b.src_end();
+    tgt = b.tgt_end();
+  }
+  REQUIRE(src == static_cast<int>(kRu.size()));
+  REQUIRE(tgt == static_cast<int>(kEn.size()));
+}
+
+TEST_CASE("aligner: empty sides and long documents") {
+  AlignOptions options;
+  options.use_dictionary = false;
+  Aligner aligner(options);
+  Document empty = MakeDocument("en", {});
+  Alignment only_ru = aligner.Align(MakeDocument("ru", kRu), empty);
+  REQUIRE(only_ru.size() == kRu.size());
+  REQUIRE(only_ru[0].Type() == "1-0");
+  REQUIRE(aligner.Align(empty, empty).empty());
+
+  // 100 copies with distinct numbers: the band must still find the diagonal.
+  std::vector<std::string> ru, en;
+  for (int k = 0; k < 100; ++k) {
+    for (size_t i = 0; i < kRu.size(); ++i) {
+      ru.push_back(kRu[i] + " Номер " + std::to_string(1000 + k * 10 + i) + ".");
+      en.push_back(kEn[i] + " Number " + std::to_string(1000 + k * 10 + i) + ".");
+    }
+  }
+  // The English leaves out a run of 30 sentences in the middle.
+  en.erase(en.begin() + 400, en.begin() + 430);
+  Alignment beads = aligner.Align(MakeDocument("ru", ru), MakeDocument("en", en));
+  int one_to_one = 0, omitted = 0;
+  for (const Bead& b : beads) {
+    one_to_one += b.Type() == "1-1";
+    omitted += b.Type() == "1-0";
+  }
+  REQUIRE(one_to_one == 770);
+  REQUIRE(omitted == 30);
+}
+
+}  // namespace
+}  // namespace newsalign
