@@ -15,12 +15,14 @@
 
 namespace newsalign {
 
-// Case folding of UTF-8 text (full Unicode folding, so "ЁЛКА" -> "ёлка", "Straße" -> "strasse").
+// Case folding of UTF-8 text for matching: full Unicode folding ("Straße" -> "strasse"), then
+// ё -> е ("ЁЛКА" -> "елка"), stress accents on Cyrillic and soft hyphens dropped. Thread-safe.
 std::string FoldCase(std::string_view text);
 
-// Cyrillic to lower-case ASCII Latin (ICU transliterator, e.g. Russian-Latin/BGN then
-// Latin-ASCII): "Сысоев" -> "sysoev", "Таджикистан" -> "tadzhikistan". Non-Cyrillic letters
-// are folded to ASCII and lower-cased. Thread-safe.
+// Cyrillic to lower-case ASCII Latin (ICU transliterator: Russian-Latin/BGN, but "e" for е
+// after a letter and no marks for ь/ъ, then Any-Latin, Latin-ASCII, Lower): "Сысоев" ->
+// "sysoev", "Таджикистан" -> "tadzhikistan", "Ельцин" -> "yeltsin", "Шойгу" -> "shoygu".
+// Other letters are folded to ASCII and lower-cased ("Zürich" -> "zurich"). Thread-safe.
 std::string Transliterate(std::string_view text);
 
 class WordTools {
@@ -33,10 +35,14 @@ class WordTools {
   WordTools& operator=(WordTools&&) noexcept;
 
   // The words of `text`: maximal runs of letters/digits (ICU word boundaries), case-folded;
-  // punctuation and white space dropped; hyphenated words kept whole ("северо-запад").
+  // punctuation and white space dropped; hyphenated words kept whole ("северо-запад",
+  // "covid-19") but number ranges split ("2017-2018"); numbers are tokens ("2,000", "3,5").
   std::vector<std::string> Words(std::string_view text) const;
+  // The same into `*out` (cleared first), reusing its capacity: for hot loops.
+  void Words(std::string_view text, std::vector<std::string>* out) const;
 
-  // Snowball stem of a case-folded word.
+  // Snowball stem of a case-folded word. A Russian WordTools stems words written only in
+  // Latin letters with the English stemmer, as the English side would.
   std::string Stem(std::string_view folded_word) const;
 
   const std::string& lang() const;

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Alignment quality on the shared development sets, with the shared scorers.
+
+usage: tools/bench/quality.py [--binary build/src/newsalign/cli/newsalign] [--shared ../shared]
+                              [--sets hard,e2e,textberg] [-- extra align options]
+
+Prints, per set: strict/lax P/R/F1 (../shared/tools/score_ladder.py or score_e2e.py), omission
+recall and precision, and a reliability table (confidence bucket -> share of beads right).
+"""
+import argparse, concurrent.futures as cf, glob, json, os, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def run(cmd):
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{p.stderr}")
+    return p.stdout
+
+
+def read_ladder(text):
+    beads = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        src, tgt, *rest = line.split(":")
+        ids = lambda s: tuple(int(x) for x in s.strip("[] ").replace(",", " ").split())
+        beads.append((ids(src), ids(tgt), float(rest[0]) if rest else 1.0))
+    return beads
+
+
+def reliability(pairs):
+    """pairs: (confidence, right) for every predicted bead."""
+    edges = [0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.01]
+    rows = []
+    for lo, hi in zip(edges, edges[1:]):
+        sel = [r for c, r in pairs if lo <= c < hi]
+        if sel:
+            rows.append(f"  [{lo:.2f}, {min(hi, 1.0):.2f}{')' if hi < 1.01 else ']'}  right {sum(sel) / len(sel):.4f}  beads {len(sel)}")
+    hi = [r for c, r in pairs if c >= 0.9]
+    rows.append(f"  beads scored >= 0.9: {len(hi)}, right {sum(hi) / max(len(hi), 1):.4f}")
+    return "\n".join(rows)
+
+
+def ladder_set(binary, shared, name, docs, langs, extra, out):
+    """Aligns pre-segmented documents; returns the score line and reliability pairs."""
+    def one(doc):
+        src, tgt, gold = doc
+        pred = os.path.join(out, os.path.basename(gold) + ".pred")
+        text = run([binary, "align", "--presegmented", "--format", "ladder", "--langs", langs, *extra, src, tgt])
+        open(pred, "w").write(text)
+        return gold, pred
+    t0 = time.time()
+    with cf.ThreadPoolExecutor(os.cpu_count() or 2) as ex:
+        results = list(ex.map(one, docs))
+    seconds = time.time() - t0
+    golds = [g for g, _ in results]
+    preds = [p for _, p in results]
+    shared_score = json.loads(run([sys.executable, os.path.join(shared, "tools/score_ladder.py"), "--json",
+                                   "--gold", *golds, "--pred", *preds]))
+    ours = run([binary, "eval", "--gold", *golds, "--pred", *preds])
+    rel = []
+    for g, p in results:
+        gold = {(s, t) for s, t, _ in read_ladder(open(g).read())}
+        rel += [(c, (s, t) in gold) for s, t, c in read_ladder(open(p).read())]
+    print(f"== {name}: {len(docs)} documents, {seconds:.1f} s")
+    print("score_ladder.py:", " ".join(f"{k}={v}" for k, v in shared_score.items()))
+    print(ours.rstrip())
+    print("reliability (confidence -> share of predicted beads that are right):")
+    print(reliability(rel))
+    print()
+    return shared_score
+
+
+def e2e_set(binary, shared, name, docs, extra, out):
+    def one(doc):
+        ru, en, gold = doc
+        pred = os.path.join(out, os.path.basename(gold) + ".pred.tsv")
+        open(pred, "w").write(run([binary, "align", *extra, ru, en]))
+        return json.loads(run([sys.executable, os.path.join(shared, "tools/score_e2e.py"), ru, en, gold, pred, "--json"]))
+    t0 = time.time()
+    with cf.ThreadPoolExecutor(os.cpu_count() or 2) as ex:
+        scores = list(ex.map(one, docs))
+    keys = [k for k in scores[0] if isinstance(scores[0][k], (int, float))]
+    print(f"== {name}: {len(docs)} documents, {time.time() - t0:.1f} s")
+    # Micro-average needs counts; score_e2e prints per-document figures, so report the mean.
+    print("score_e2e.py (mean over documents):",
+          " ".join(f"{k}={sum(s[k] for s in scores) / len(scores):.4f}" for k in keys))
+    print()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary", default=os.path.join(ROOT, "build/src/newsalign/cli/newsalign"))
+    ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    ap.add_argument("--sets", default="hard,e2e,textberg")
+    ap.add_argument("extra", nargs="*", help="extra options for newsalign align")
+    a = ap.parse_args()
+    if not os.path.isdir(os.path.join(a.shared, "corpora")):
+        print(f"skipped: no shared corpora at {a.shared}")
+        return
+    hard = os.path.join(a.shared, "corpora/wmt21-ru-en-hard")
+    sets = a.sets.split(",")
+    with tempfile.TemporaryDirectory() as out:
+        for direction in ("ru-en", "en-ru"):
+            golds = sorted(glob.glob(os.path.join(hard, direction, "*.gold")))
+            if "hard" in sets:
+                docs = [(g[:-5] + ".ru", g[:-5] + ".en", g) for g in golds]
+                ladder_set(a.binary, a.shared, f"wmt21-ru-en-hard {direction}, pre-segmented", docs, "ru,en", a.extra, out)
+            if "e2e" in sets:
+                docs = [(g[:-5] + ".ru.txt", g[:-5] + ".en.txt", g + ".tsv") for g in golds]
+                e2e_set(a.binary, a.shared, f"wmt21-ru-en-hard {direction}, end to end", docs, a.extra, out)
+        if "textberg" in sets:
+            tb = os.path.join(a.shared, "corpora/textberg-de-fr")
+            ladder_set(a.binary, a.shared, "textberg-de-fr dev", [(tb + "/dev.de", tb + "/dev.fr", tb + "/dev.defr")],
+                       "de,fr", a.extra, out)
+
+
+if __name__ == "__main__":
+    main()
