@@ -1,0 +1,723 @@
+// Sentence segmentation: ICU proposes, news-text rules dispose.
+//
+// ICU's sentence rules (UAX #29) are a good base: they keep "3.5", "09.12.2017", "U.S.A",
+// "т. е. в" (lower case after a period) and closing quotes after the terminator together.
+// What they get wrong in news is the period that does not end a sentence before a capital
+// ("г. Душанбе", "Mr. Smith", "К. Манонов", "U.S. President"), "?"/"!" inside a quote
+// followed by the author's words ("«Ты придёшь?» — спросил он"), "…" at a sentence end
+// (ICU does not treat it as a terminator), agency datelines ("ДУШАНБЕ, 9 декабря /НИАТ
+// «Ховар»/. Президент ...") and dialogue lines. So:
+//   1. ICU's boundaries over the paragraph, with line ends blanked out (a paragraph's lines
+//      are one running text; ICU would break at every line end);
+//   2. extra candidate boundaries after "…" before a capital;
+//   3. every candidate is kept or dropped by ShouldBreak(), which looks at the word before it
+//      (tables of abbreviations by kind) and the word after it (case, digits, openers);
+//   4. line starts that open a dialogue dash are forced boundaries.
+// The abbreviation lists are data (kRussianAbbreviations, kEnglishAbbreviations), so that
+// adding one is a one-line change with a test.
+
+#include "newsalign/text/segmenter.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "newsalign/core/error.h"
+#include "newsalign/text/encoding.h"
+
+namespace newsalign {
+namespace {
+
+// What may follow an abbreviation that ends with a period. In every kind, a following word
+// in lower case or a number continues the sentence; the kinds differ on a capital.
+enum class Kind {
+  kNoBreak,        // never ends a sentence: titles, "т. е.", "vs.", name abbreviations "Дж."
+  kBeforeName,     // "U.S.": a capital continues it unless it is a sentence opener ("The")
+  kAfterNumber,    // "г.", "млн.", "руб.": ends a sentence only after a number ("в 2017 г. Он")
+  kBeforeNumber,   // "No.", "Jan.", "ч.": a number continues it, a capital ends it
+  kMayEnd,         // "и т. д.", "etc.", "Inc.": a capital ends it
+};
+
+struct Abbreviation {
+  std::string_view text;  // tokens separated by one space, as written: "т. е.", "U.S."
+  Kind kind;
+};
+
+constexpr Abbreviation kRussianAbbreviations[] = {
+    // Never at a sentence end.
+    {"т. е.", Kind::kNoBreak}, {"т.е.", Kind::kNoBreak}, {"т. к.", Kind::kNoBreak},
+    {"т.к.", Kind::kNoBreak}, {"т. н.", Kind::kNoBreak}, {"т.н.", Kind::kNoBreak},
+    {"т. ч.", Kind::kNoBreak}, {"т.ч.", Kind::kNoBreak}, {"т. о.", Kind::kNoBreak},
+    {"напр.", Kind::kNoBreak}, {"см.", Kind::kNoBreak}, {"ср.", Kind::kNoBreak},
+    {"ул.", Kind::kNoBreak}, {"им.", Kind::kNoBreak}, {"пр.", Kind::kNoBreak},
+    {"просп.", Kind::kNoBreak}, {"пл.", Kind::kNoBreak}, {"пер.", Kind::kNoBreak},
+    {"наб.", Kind::kNoBreak}, {"ш.", Kind::kNoBreak}, {"д.", Kind::kNoBreak},
+    {"кв.", Kind::kNoBreak}, {"корп.", Kind::kNoBreak}, {"стр.", Kind::kNoBreak},
+    {"ст.", Kind::kNoBreak}, {"гр.", Kind::kNoBreak}, {"тов.", Kind::kNoBreak},
+    {"г-н.", Kind::kNoBreak}, {"акад.", Kind::kNoBreak}, {"проф.", Kind::kNoBreak},
+    {"доц.", Kind::kNoBreak}, {"ген.", Kind::kNoBreak}, {"св.", Kind::kNoBreak},
+    {"с.", Kind::kNoBreak}, {"пос.", Kind::kNoBreak}, {"дер.", Kind::kNoBreak},
+    {"оз.", Kind::kNoBreak}, {"о.", Kind::kNoBreak}, {"обл.", Kind::kNoBreak},
+    {"п.", Kind::kNoBreak}, {"пп.", Kind::kNoBreak}, {"гл.", Kind::kNoBreak},
+    {"рис.", Kind::kNoBreak}, {"табл.", Kind::kNoBreak}, {"тел.", Kind::kNoBreak},
+    {"зам.", Kind::kNoBreak}, {"зав.", Kind::kNoBreak}, {"нач.", Kind::kNoBreak},
+    {"пред.", Kind::kNoBreak}, {"др.", Kind::kNoBreak}, {"ок.", Kind::kNoBreak},
+    // Abbreviated first names: "Дж. Буш", "Вл. Путин".
+    {"Дж.", Kind::kNoBreak}, {"Вл.", Kind::kNoBreak}, {"Ал.", Kind::kNoBreak},
+    {"Мих.", Kind::kNoBreak}, {"Евг.", Kind::kNoBreak}, {"Вяч.", Kind::kNoBreak},
+    {"Конст.", Kind::kNoBreak}, {"Влад.", Kind::kNoBreak}, {"Серг.", Kind::kNoBreak},
+    {"Никол.", Kind::kNoBreak}, {"Алекс.", Kind::kNoBreak}, {"Ек.", Kind::kNoBreak},
+    // Units and years: a sentence end only right after a number.
+    {"г.", Kind::kAfterNumber}, {"гг.", Kind::kAfterNumber}, {"в.", Kind::kAfterNumber},
+    {"вв.", Kind::kAfterNumber}, {"тыс.", Kind::kAfterNumber}, {"млн.", Kind::kAfterNumber},
+    {"млрд.", Kind::kAfterNumber}, {"трлн.", Kind::kAfterNumber}, {"руб.", Kind::kAfterNumber},
+    {"р.", Kind::kAfterNumber}, {"коп.", Kind::kAfterNumber}, {"долл.", Kind::kAfterNumber},
+    {"сом.", Kind::kAfterNumber}, {"км.", Kind::kAfterNumber}, {"кг.", Kind::kAfterNumber},
+    {"чел.", Kind::kAfterNumber}, {"экз.", Kind::kAfterNumber}, {"мин.", Kind::kAfterNumber},
+    {"сек.", Kind::kAfterNumber}, {"лет.", Kind::kAfterNumber}, {"шт.", Kind::kAfterNumber},
+    // A number continues them.
+    {"ч.", Kind::kBeforeNumber}, {"т.", Kind::kBeforeNumber}, {"янв.", Kind::kBeforeNumber}, {"февр.", Kind::kBeforeNumber},
+    {"апр.", Kind::kBeforeNumber}, {"авг.", Kind::kBeforeNumber}, {"сент.", Kind::kBeforeNumber},
+    {"окт.", Kind::kBeforeNumber}, {"нояб.", Kind::kBeforeNumber}, {"дек.", Kind::kBeforeNumber},
+    // Common at a sentence end.
+    {"и т. д.", Kind::kMayEnd}, {"и т.д.", Kind::kMayEnd}, {"и т. п.", Kind::kMayEnd},
+    {"и т.п.", Kind::kMayEnd}, {"и др.", Kind::kMayEnd}, {"и пр.", Kind::kMayEnd},
+    {"и проч.", Kind::kMayEnd}, {"и мн. др.", Kind::kMayEnd},
+};
+
+constexpr Abbreviation kEnglishAbbreviations[] = {
+    // Titles and other words that never end a sentence.
+    {"Mr.", Kind::kNoBreak}, {"Mrs.", Kind::kNoBreak}, {"Ms.", Kind::kNoBreak},
+    {"Messrs.", Kind::kNoBreak}, {"Dr.", Kind::kNoBreak}, {"Prof.", Kind::kNoBreak},
+    {"St.", Kind::kNoBreak}, {"Mt.", Kind::kNoBreak}, {"Ft.", Kind::kNoBreak},
+    {"Gen.", Kind::kNoBreak}, {"Lt.", Kind::kNoBreak}, {"Col.", Kind::kNoBreak},
+    {"Maj.", Kind::kNoBreak}, {"Capt.", Kind::kNoBreak}, {"Cmdr.", Kind::kNoBreak},
+    {"Adm.", Kind::kNoBreak}, {"Sgt.", Kind::kNoBreak}, {"Cpl.", Kind::kNoBreak},
+    {"Sen.", Kind::kNoBreak}, {"Rep.", Kind::kNoBreak}, {"Gov.", Kind::kNoBreak},
+    {"Pres.", Kind::kNoBreak}, {"Rev.", Kind::kNoBreak}, {"Hon.", Kind::kNoBreak},
+    {"Supt.", Kind::kNoBreak}, {"Det.", Kind::kNoBreak}, {"Atty.", Kind::kNoBreak},
+    {"Amb.", Kind::kNoBreak}, {"vs.", Kind::kNoBreak}, {"v.", Kind::kNoBreak},
+    {"e.g.", Kind::kNoBreak}, {"i.e.", Kind::kNoBreak}, {"cf.", Kind::kNoBreak},
+    {"approx.", Kind::kNoBreak}, {"viz.", Kind::kNoBreak},
+    // Place abbreviations usually followed by a capitalised noun ("U.S. President").
+    {"U.S.", Kind::kBeforeName}, {"U.K.", Kind::kBeforeName}, {"U.N.", Kind::kBeforeName},
+    {"E.U.", Kind::kBeforeName}, {"U.S.A.", Kind::kBeforeName}, {"U.A.E.", Kind::kBeforeName},
+    {"N.Y.", Kind::kBeforeName},
+    // US states in AP datelines ("AURORA, Colo. (AP) - A car ...").
+    {"Ala.", Kind::kBeforeName}, {"Ariz.", Kind::kBeforeName}, {"Ark.", Kind::kBeforeName},
+    {"Calif.", Kind::kBeforeName}, {"Colo.", Kind::kBeforeName}, {"Conn.", Kind::kBeforeName},
+    {"Del.", Kind::kBeforeName}, {"Fla.", Kind::kBeforeName}, {"Ga.", Kind::kBeforeName},
+    {"Ill.", Kind::kBeforeName}, {"Ind.", Kind::kBeforeName}, {"Kan.", Kind::kBeforeName},
+    {"Ky.", Kind::kBeforeName}, {"La.", Kind::kBeforeName}, {"Md.", Kind::kBeforeName},
+    {"Mass.", Kind::kBeforeName}, {"Mich.", Kind::kBeforeName}, {"Minn.", Kind::kBeforeName},
+    {"Miss.", Kind::kBeforeName}, {"Mo.", Kind::kBeforeName}, {"Mont.", Kind::kBeforeName},
+    {"Neb.", Kind::kBeforeName}, {"Nev.", Kind::kBeforeName}, {"N.H.", Kind::kBeforeName},
+    {"N.J.", Kind::kBeforeName}, {"N.M.", Kind::kBeforeName}, {"N.C.", Kind::kBeforeName},
+    {"N.D.", Kind::kBeforeName}, {"Okla.", Kind::kBeforeName}, {"Ore.", Kind::kBeforeName},
+    {"Pa.", Kind::kBeforeName}, {"R.I.", Kind::kBeforeName}, {"S.C.", Kind::kBeforeName},
+    {"S.D.", Kind::kBeforeName}, {"Tenn.", Kind::kBeforeName}, {"Tex.", Kind::kBeforeName},
+    {"Vt.", Kind::kBeforeName}, {"Va.", Kind::kBeforeName}, {"Wash.", Kind::kBeforeName},
+    {"W.Va.", Kind::kBeforeName}, {"Wis.", Kind::kBeforeName}, {"Wyo.", Kind::kBeforeName},
+    // A number continues them.
+    {"No.", Kind::kBeforeNumber}, {"Nos.", Kind::kBeforeNumber}, {"Jan.", Kind::kBeforeNumber},
+    {"Feb.", Kind::kBeforeNumber}, {"Mar.", Kind::kBeforeNumber}, {"Apr.", Kind::kBeforeNumber},
+    {"Jun.", Kind::kBeforeNumber}, {"Jul.", Kind::kBeforeNumber}, {"Aug.", Kind::kBeforeNumber},
+    {"Sep.", Kind::kBeforeNumber}, {"Sept.", Kind::kBeforeNumber}, {"Oct.", Kind::kBeforeNumber},
+    {"Nov.", Kind::kBeforeNumber}, {"Dec.", Kind::kBeforeNumber}, {"p.", Kind::kBeforeNumber},
+    {"pp.", Kind::kBeforeNumber}, {"Vol.", Kind::kBeforeNumber}, {"vol.", Kind::kBeforeNumber},
+    {"Art.", Kind::kBeforeNumber}, {"art.", Kind::kBeforeNumber}, {"Ch.", Kind::kBeforeNumber},
+    {"ch.", Kind::kBeforeNumber}, {"Fig.", Kind::kBeforeNumber}, {"fig.", Kind::kBeforeNumber},
+    {"para.", Kind::kBeforeNumber}, {"Sec.", Kind::kBeforeNumber},
+    // Common at a sentence end.
+    {"etc.", Kind::kMayEnd}, {"Inc.", Kind::kMayEnd}, {"Ltd.", Kind::kMayEnd},
+    {"Co.", Kind::kMayEnd}, {"Corp.", Kind::kMayEnd}, {"Bros.", Kind::kMayEnd},
+    {"Jr.", Kind::kMayEnd}, {"Sr.", Kind::kMayEnd}, {"Ave.", Kind::kMayEnd},
+    {"Rd.", Kind::kMayEnd}, {"a.m.", Kind::kMayEnd}, {"p.m.", Kind::kMayEnd},
+    {"Ph.D.", Kind::kMayEnd}, {"D.C.", Kind::kMayEnd}, {"al.", Kind::kMayEnd},
+};
+
+// Words that start sentences far more often than they follow "U.S." or an initial: after
+// "U.S." or "B." they mean the period was a sentence end.
+constexpr std::string_view kSentenceOpeners[] = {
+    "The", "A", "An", "It", "Its", "He", "She", "They", "We", "I", "You", "His", "Her", "Their",
+    "Our", "My", "But", "And", "Or", "So", "Yet", "This", "That", "These", "Those", "There",
+    "Here", "In", "On", "At", "As", "If", "When", "While", "After", "Before", "Now", "Then",
+    "However", "Meanwhile", "Still", "Also", "Some", "Many", "Most", "All", "No", "Not",
+    "Он", "Она", "Оно", "Они", "Это", "Этот", "Эта", "Эти", "Так", "Но", "И", "А", "Однако",
+    "При", "По", "На", "Как", "Также", "Кроме", "Сейчас", "Теперь", "Там", "Тогда", "Мы", "Я",
+};
+
+// Verbs of saying: after a quoted question or exclamation they continue the sentence
+// ("“Why?” Smith asked." / "«Почему?» — спросил он." is one sentence).
+constexpr std::string_view kReportingVerbs[] = {
+    "said", "says", "asked", "asks", "added", "told", "wrote", "replied", "insisted", "explained",
+    "shouted", "cried", "continued", "recalled", "noted", "сказал", "сказала", "сказали", "заявил",
+    "заявила", "спросил", "спросила", "добавил", "добавила", "отметил", "отметила", "пояснил",
+    "пояснила", "ответил", "ответила", "написал", "написала", "говорит", "крикнул", "воскликнул",
+};
+
+// Language -> its abbreviation tables. Russian text often quotes English ("U.S. Steel").
+struct LanguageTables {
+  std::string_view lang;
+  bool russian;
+  bool english;
+};
+constexpr LanguageTables kLanguageTables[] = {
+    {"ru", true, true}, {"uk", true, true}, {"be", true, true}, {"en", false, true},
+};
+
+bool IsDash(UChar32 c) {
+  return c == 0x2014 || c == 0x2013 || c == 0x2012 || c == 0x2015 || c == 0x2212 || c == '-';
+}
+
+bool IsOpening(UChar32 c) {
+  return c == '(' || c == '[' || c == '"' || c == '\'' || c == 0xAB || c == 0x201C || c == 0x201E ||
+         c == 0x2018 || c == 0x201A || c == 0x2039;
+}
+
+bool IsUpper(UChar32 c) { return u_isupper(c) || u_istitle(c); }
+
+struct Reader {
+  const uint8_t* s;
+  int32_t n;
+  UChar32 At(int32_t i, int32_t* next) const {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    *next = i;
+    return c;
+  }
+  UChar32 Before(int32_t i, int32_t* prev) const {
+    UChar32 c;
+    U8_PREV(s, 0, i, c);
+    *prev = i;
+    return c;
+  }
+  int32_t SkipSpace(int32_t i) const {
+    while (i < n) {
+      int32_t next;
+      if (!IsWhiteSpace(static_cast<char32_t>(At(i, &next)))) break;
+      i = next;
+    }
+    return i;
+  }
+  int32_t SkipSpaceBack(int32_t i, int32_t limit) const {
+    while (i > limit) {
+      int32_t prev;
+      if (!IsWhiteSpace(static_cast<char32_t>(Before(i, &prev)))) break;
+      i = prev;
+    }
+    return i;
+  }
+  // Start of the white-space-separated token ending at `end`.
+  int32_t TokenStart(int32_t end, int32_t limit) const {
+    int32_t i = end;
+    while (i > limit) {
+      int32_t prev;
+      if (IsWhiteSpace(static_cast<char32_t>(Before(i, &prev)))) break;
+      i = prev;
+    }
+    return i;
+  }
+  // Does the text before `end` end with ?, ! or … followed by closing quotes?
+  bool EndsWithQuotedExclamation(int32_t end, int32_t limit) const {
+    int32_t i = end;
+    bool quote = false;
+    while (i > limit) {
+      int32_t prev;
+      UChar32 c = Before(i, &prev);
+      if (c == 0xBB || c == 0x201D || c == 0x201C || c == '"' || c == '\'' || c == 0x2019) {
+        quote = true;
+        i = prev;
+        continue;
+      }
+      return quote && (c == '?' || c == '!' || c == 0x2026);
+    }
+    return false;
+  }
+  bool HasAlnum(int32_t b, int32_t e) const {
+    while (b < e) {
+      int32_t next;
+      if (u_isalnum(At(b, &next))) return true;
+      b = next;
+    }
+    return false;
+  }
+  std::string_view View(int32_t b, int32_t e) const {
+    return std::string_view(reinterpret_cast<const char*>(s) + b, static_cast<size_t>(e - b));
+  }
+};
+
+// What comes after a candidate boundary.
+struct Following {
+  enum Class { kNone, kLower, kUpper, kDigit, kOther } cls = kNone;
+  bool starts_with_dash = false;    // "— сказал он"
+  bool starts_with_punct = false;   // ", — сказал он", "; ..."
+  std::string_view word;            // the first word, opening quotes skipped
+};
+
+}  // namespace
+
+struct SentenceSegmenter::Impl {
+  std::string lang;
+  std::unique_ptr<icu::BreakIterator> prototype;
+  // Last token of an abbreviation -> the abbreviations (as token lists) ending with it.
+  struct Entry {
+    std::vector<std::string> tokens;
+    Kind kind;
+  };
+  std::unordered_map<std::string, std::vector<Entry>> abbreviations;
+  std::unordered_set<std::string_view> openers;
+  std::unordered_set<std::string_view> reporting;
+
+  void Add(std::string_view text, Kind kind) {
+    Entry entry{{}, kind};
+    size_t start = 0;
+    while (start <= text.size()) {
+      size_t space = text.find(' ', start);
+      if (space == std::string_view::npos) space = text.size();
+      entry.tokens.emplace_back(text.substr(start, space - start));
+      start = space + 1;
+    }
+    auto& list = abbreviations[entry.tokens.back()];
+    list.push_back(entry);
+    // Longest first, so "и т. д." wins over "д.".
+    std::stable_sort(list.begin(), list.end(),
+                     [](const Entry& a, const Entry& b) { return a.tokens.size() > b.tokens.size(); });
+    // Sentence-initial capitalised form of a lower-case abbreviation ("См. также").
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    int32_t i = 0;
+    UChar32 c;
+    U8_NEXT(s, i, static_cast<int32_t>(text.size()), c);
+    if (u_islower(c) && entry.tokens.size() == 1) {
+      std::string capital;
+      char buf[U8_MAX_LENGTH];
+      int32_t len = 0;
+      UBool error = false;  // cannot fail: buf holds any code point
+      U8_APPEND(buf, len, U8_MAX_LENGTH, u_toupper(c), error);
+      (void)error;
+      capital.assign(buf, static_cast<size_t>(len));
+      capital.append(text.substr(static_cast<size_t>(i)));
+      if (abbreviations.find(capital) == abbreviations.end()) {
+        abbreviations[capital].push_back(Entry{{capital}, kind});
+      }
+    }
+  }
+
+  // The abbreviation that ends at `end` (exclusive; the byte after its final period), if any.
+  const Entry* MatchAbbreviation(const Reader& r, int32_t end, int32_t* start_out) const {
+    int32_t tok_start = r.TokenStart(end, 0);
+    // Strip opening brackets and quotes from a one-token abbreviation: "(см." -> "см.".
+    auto strip = [&r](int32_t b, int32_t e) {
+      while (b < e) {
+        int32_t next;
+        if (!IsOpening(r.At(b, &next))) break;
+        b = next;
+      }
+      return b;
+    };
+    int32_t last_start = strip(tok_start, end);
+    auto it = abbreviations.find(std::string(r.View(last_start, end)));
+    if (it == abbreviations.end()) return nullptr;
+    for (const Entry& entry : it->second) {
+      int32_t pos = tok_start;
+      int32_t first = last_start;
+      bool ok = true;
+      for (size_t k = entry.tokens.size() - 1; k-- > 0;) {
+        int32_t prev_end = r.SkipSpaceBack(pos, 0);
+        if (prev_end == pos) {  // no token before this one
+          ok = false;
+          break;
+        }
+        int32_t prev_start = r.TokenStart(prev_end, 0);
+        int32_t stripped = k == 0 ? strip(prev_start, prev_end) : prev_start;
+        if (r.View(stripped, prev_end) != entry.tokens[k]) {
+          ok = false;
+          break;
+        }
+        pos = prev_start;
+        first = stripped;
+      }
+      if (ok) {
+        *start_out = first;
+        return &entry;
+      }
+    }
+    return nullptr;
+  }
+
+  // "К.", "Ю.В.", "A.S.": one or more single capital letters, each followed by a period.
+  static bool IsInitials(const Reader& r, int32_t b, int32_t e) {
+    int letters = 0;
+    bool only_latin_i = true;
+    while (b < e) {
+      int32_t next;
+      UChar32 c = r.At(b, &next);
+      if (!IsUpper(c) || next >= e) return false;
+      only_latin_i = only_latin_i && c == 'I';
+      int32_t after;
+      if (r.At(next, &after) != '.') return false;
+      b = after;
+      ++letters;
+    }
+    // "I." is the pronoun or a Roman numeral ("World War I. The") far more often.
+    return letters > 0 && !(letters == 1 && only_latin_i);
+  }
+
+  // "2017", "1990-х", "2019-2020", "XX": a number, or Roman numerals.
+  static bool IsNumberToken(std::string_view token) {
+    // "350000, г. Краснодар": a token ending in a comma is a postcode or a list item.
+    if (token.empty() || token.back() == ',') return false;
+    if (token.front() >= '0' && token.front() <= '9') return true;
+    return token.find_first_not_of("IVXLCDM") == std::string_view::npos;
+  }
+
+  Following Look(const Reader& r, int32_t i) const {
+    Following f;
+    i = r.SkipSpace(i);
+    if (i >= r.n) return f;
+    int32_t next;
+    UChar32 c = r.At(i, &next);
+    if (c == ',' || c == ';' || c == ':' || c == ')') {
+      f.starts_with_punct = true;
+      f.cls = Following::kOther;
+      return f;
+    }
+    if (IsDash(c)) {
+      f.starts_with_dash = true;
+      i = r.SkipSpace(next);
+      if (i >= r.n) return f;
+      c = r.At(i, &next);
+    }
+    while (IsOpening(c) && next < r.n) {
+      i = next;
+      c = r.At(i, &next);
+    }
+    if (u_islower(c)) {
+      f.cls = Following::kLower;
+    } else if (IsUpper(c)) {
+      f.cls = Following::kUpper;
+    } else if (u_isdigit(c)) {
+      f.cls = Following::kDigit;
+    } else {
+      f.cls = Following::kOther;
+    }
+    int32_t e = i;
+    while (e < r.n) {
+      int32_t n2;
+      UChar32 d = r.At(e, &n2);
+      if (!u_isalnum(d)) break;
+      e = n2;
+    }
+    f.word = r.View(i, e);
+    return f;
+  }
+
+  bool IsOpener(std::string_view word) const { return openers.count(word) > 0; }
+
+  // One of the first four words from `i` is a verb of saying.
+  bool StartsWithReporting(const Reader& r, int32_t i) const {
+    for (int words = 0; words < 4 && i < r.n; ++words) {
+      i = r.SkipSpace(i);
+      int32_t e = i;
+      while (e < r.n) {
+        int32_t next;
+        UChar32 c = r.At(e, &next);
+        if (IsWhiteSpace(static_cast<char32_t>(c))) break;
+        e = next;
+      }
+      std::string_view word = r.View(i, e);
+      while (!word.empty() && std::string_view(".,;:").find(word.back()) != std::string_view::npos) {
+        word.remove_suffix(1);
+      }
+      if (reporting.count(word) > 0) return true;
+      i = e;
+    }
+    return false;
+  }
+
+  // A dateline opening a paragraph: an upper-case place name ("СИЭТЛ.", "ДУШАНБЕ, 9 декабря
+  // /НИАТ «Ховар»/.", "WASHINGTON (Reuters)."). Translators keep it with the first sentence.
+  static bool IsDateline(const Reader& r, int32_t b, int32_t e) {
+    b = r.SkipSpace(b);
+    int first_word_upper = 0;
+    int32_t i = b;
+    while (i < e) {  // the first word must be all capitals
+      int32_t next;
+      UChar32 c = r.At(i, &next);
+      if (IsUpper(c)) {
+        ++first_word_upper;
+      } else if (u_islower(c)) {
+        return false;
+      } else if (c != '-') {
+        break;
+      }
+      i = next;
+    }
+    if (first_word_upper < 2) return false;
+    int32_t prev;
+    if (r.Before(r.SkipSpaceBack(e, b), &prev) == '.' && r.Before(prev, &prev) == '/') return e - b < 300;
+    // Otherwise only a short all-capitals piece: "СИЭТЛ.", "НЬЮ-ЙОРК.".
+    int tokens = 0;
+    for (int32_t j = b; j < e; j = r.SkipSpace(j)) {
+      ++tokens;
+      while (j < e) {
+        UChar32 c = r.At(j, &prev);
+        if (IsWhiteSpace(static_cast<char32_t>(c))) break;
+        if (u_islower(c)) return false;
+        j = prev;
+      }
+    }
+    return tokens <= 6;
+  }
+
+  // Is the ICU candidate at `b` a sentence boundary? [seg_begin, b) is the sentence so far,
+  // [b, next) the text up to the next candidate.
+  bool ShouldBreak(const Reader& r, int32_t seg_begin, int32_t b, int32_t next) const {
+    // A piece with no letters or digits ("***", a stray quote) belongs to a neighbour.
+    if (!r.HasAlnum(seg_begin, b) || !r.HasAlnum(b, next)) return false;
+
+    const int32_t left_end = r.SkipSpaceBack(b, seg_begin);
+    const Following f = Look(r, b);
+    if (f.starts_with_punct || f.cls == Following::kLower) return false;
+
+    int32_t prev;
+    const UChar32 last = r.Before(left_end, &prev);
+    // "oOh!media", "Yahoo!News": no space after ?/! means a name, not a sentence end.
+    if (left_end == b && (last == '!' || last == '?')) return false;
+    // «Почему?» — спросил он. / "Why?" Smith asked.
+    if (r.EndsWithQuotedExclamation(left_end, seg_begin) && StartsWithReporting(r, b)) return false;
+    if (seg_begin == 0 && IsDateline(r, seg_begin, left_end)) return false;
+    if (last == '.') {
+      int32_t abbr_start = 0;
+      if (const Entry* entry = MatchAbbreviation(r, left_end, &abbr_start)) {
+        if (f.cls == Following::kDigit) return false;
+        switch (entry->kind) {
+          case Kind::kNoBreak:
+            return false;
+          case Kind::kBeforeName:
+            return f.cls != Following::kUpper || IsOpener(f.word);
+          case Kind::kAfterNumber: {
+            const int32_t before_end = r.SkipSpaceBack(abbr_start, 0);
+            const int32_t before_start = r.TokenStart(before_end, 0);
+            return IsNumberToken(r.View(before_start, before_end));
+          }
+          case Kind::kBeforeNumber:
+          case Kind::kMayEnd:
+            return true;
+        }
+      }
+      const int32_t tok_start = r.TokenStart(left_end, seg_begin);
+      int32_t initials_start = tok_start;
+      while (initials_start < left_end) {
+        int32_t n2;
+        if (!IsOpening(r.At(initials_start, &n2))) break;
+        initials_start = n2;
+      }
+      if (IsInitials(r, initials_start, left_end) && f.cls == Following::kUpper && !IsOpener(f.word)) {
+        return false;
+      }
+      // "региона. 73-летний": a number after a word of three letters or more starts a
+      // sentence; after a short unknown word ("ок. 5") it is more likely an abbreviation.
+      if (f.cls == Following::kDigit && !f.starts_with_dash) {
+        int letters = 0;
+        for (int32_t i = tok_start; i < prev;) {
+          int32_t n2;
+          if (u_isalpha(r.At(i, &n2))) ++letters;
+          i = n2;
+        }
+        if (letters < 3) return false;
+      }
+      // A list marker "1." at the start of a paragraph.
+      if (tok_start == r.SkipSpace(seg_begin) && IsNumberToken(r.View(tok_start, prev))) return false;
+    }
+    return true;
+  }
+
+  std::vector<Span> Split(std::string_view text, Span paragraph) const {
+    std::vector<Span> out;
+    if (paragraph.size() == 0) return out;
+    // ICU sees the paragraph as one running text: line ends (and Unicode line/paragraph
+    // separators) become spaces of the same byte length, so offsets do not move.
+    std::string buf(text.substr(paragraph.begin, paragraph.size()));
+    std::vector<int32_t> dialogue_starts;
+    for (size_t i = 0; i < buf.size(); ++i) {
+      const auto ch = static_cast<unsigned char>(buf[i]);
+      bool line_end = false;
+      if (ch == '\n' || ch == '\r') {
+        buf[i] = ' ';
+        line_end = true;
+      } else if (ch == 0xE2 && i + 2 < buf.size() && static_cast<unsigned char>(buf[i + 1]) == 0x80 &&
+                 (static_cast<unsigned char>(buf[i + 2]) == 0xA8 ||
+                  static_cast<unsigned char>(buf[i + 2]) == 0xA9)) {
+        buf.replace(i, 3, "   ");
+        i += 2;
+        line_end = true;
+      } else if (ch == 0xC2 && i + 1 < buf.size() && static_cast<unsigned char>(buf[i + 1]) == 0x85) {
+        buf.replace(i, 2, "  ");
+        i += 1;
+        line_end = true;
+      }
+      if (line_end) dialogue_starts.push_back(static_cast<int32_t>(i + 1));
+    }
+    const Reader r{reinterpret_cast<const uint8_t*>(buf.data()), static_cast<int32_t>(buf.size())};
+
+    // Keep only the line starts that open a dialogue line with a dash.
+    std::vector<int32_t> forced;
+    for (int32_t start : dialogue_starts) {
+      int32_t i = r.SkipSpace(start);
+      if (i >= r.n || !r.HasAlnum(0, start)) continue;
+      int32_t next;
+      UChar32 c = r.At(i, &next);
+      if (c == 0x2014 || c == 0x2013 || c == 0x2015 || c == 0x2212) {
+        forced.push_back(i);
+      } else if (c == '-' && next < r.n && IsWhiteSpace(static_cast<char32_t>(r.At(next, &next)))) {
+        forced.push_back(i);
+      }
+    }
+
+    std::vector<int32_t> candidates;
+    {
+      std::unique_ptr<icu::BreakIterator> it(prototype->clone());
+      UErrorCode status = U_ZERO_ERROR;
+      UText ut = UTEXT_INITIALIZER;
+      utext_openUTF8(&ut, buf.data(), static_cast<int64_t>(buf.size()), &status);
+      if (U_FAILURE(status)) throw Error(std::string("ICU: cannot open text: ") + u_errorName(status));
+      it->setText(&ut, status);
+      if (U_FAILURE(status)) throw Error(std::string("ICU: cannot segment text: ") + u_errorName(status));
+      for (int32_t b = it->next(); b != icu::BreakIterator::DONE && b < r.n; b = it->next()) {
+        // ICU attaches format characters (RLM, ZWJ, BOM) to the space before them; they
+        // belong to the next sentence.
+        int32_t start = b;
+        for (int32_t prev; start > 0 && u_charType(r.Before(start, &prev)) == U_FORMAT_CHAR;) start = prev;
+        int32_t before_start;
+        if (start < b && start > 0 && IsWhiteSpace(static_cast<char32_t>(r.Before(start, &before_start)))) {
+          b = start;
+        }
+        candidates.push_back(b);
+      }
+      utext_close(&ut);
+    }
+    // Where ICU's rules never break after a terminator: before a dash (UAX #29 counts "-",
+    // "–", "—" as SContinue), before a number when a lower-case letter follows it later
+    // ("региона. 73-летний пенсионер"), and after "…" (not a terminator for ICU at all).
+    for (int32_t i = 0; i < r.n;) {
+      int32_t j;
+      const UChar32 c = r.At(i, &j);
+      if (!(c == '.' || c == '!' || c == '?' || c == 0x2026)) {
+        i = j;
+        continue;
+      }
+      while (j < r.n) {  // closing quotes and brackets stay with the sentence
+        int32_t next;
+        UChar32 q = r.At(j, &next);
+        if (!(q == 0xBB || q == 0x201D || q == 0x2019 || q == '"' || q == ')' || q == '\'')) break;
+        j = next;
+      }
+      const int32_t k = r.SkipSpace(j);
+      if (k > j && k < r.n) {
+        int32_t next;
+        const UChar32 first = r.At(k, &next);
+        const Following f = Look(r, k);
+        if (IsDash(first) || u_isdigit(first) || (c == 0x2026 && f.cls == Following::kUpper)) {
+          candidates.push_back(k);
+        }
+      }
+      i = std::max(j, i + 1);
+    }
+    candidates.insert(candidates.end(), forced.begin(), forced.end());
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    candidates.push_back(r.n);
+
+    int32_t seg_begin = 0;
+    for (size_t k = 0; k + 1 < candidates.size(); ++k) {
+      const int32_t b = candidates[k];
+      if (b <= seg_begin) continue;
+      const bool is_forced = std::binary_search(forced.begin(), forced.end(), b);
+      if (is_forced || ShouldBreak(r, seg_begin, b, candidates[k + 1])) {
+        Span s = TrimWhiteSpace(text, Span{paragraph.begin + static_cast<size_t>(seg_begin),
+                                           paragraph.begin + static_cast<size_t>(b)});
+        if (s.size() > 0) out.push_back(s);
+        seg_begin = b;
+      }
+    }
+    Span s = TrimWhiteSpace(text, Span{paragraph.begin + static_cast<size_t>(seg_begin), paragraph.end});
+    if (s.size() > 0) out.push_back(s);
+    return out;
+  }
+};
+
+SentenceSegmenter::SentenceSegmenter(const std::string& lang) : impl_(std::make_unique<Impl>()) {
+  impl_->lang = lang;
+  UErrorCode status = U_ZERO_ERROR;
+  impl_->prototype.reset(icu::BreakIterator::createSentenceInstance(icu::Locale(lang.c_str()), status));
+  if (U_FAILURE(status) || !impl_->prototype) {
+    throw Error("ICU: no sentence break iterator for '" + lang + "': " + u_errorName(status));
+  }
+  for (const LanguageTables& tables : kLanguageTables) {
+    if (tables.lang != lang) continue;
+    if (tables.russian) {
+      for (const Abbreviation& a : kRussianAbbreviations) impl_->Add(a.text, a.kind);
+    }
+    if (tables.english) {
+      for (const Abbreviation& a : kEnglishAbbreviations) impl_->Add(a.text, a.kind);
+    }
+  }
+  for (std::string_view word : kSentenceOpeners) impl_->openers.insert(word);
+  for (std::string_view word : kReportingVerbs) impl_->reporting.insert(word);
+}
+
+SentenceSegmenter::~SentenceSegmenter() = default;
+SentenceSegmenter::SentenceSegmenter(SentenceSegmenter&&) noexcept = default;
+SentenceSegmenter& SentenceSegmenter::operator=(SentenceSegmenter&&) noexcept = default;
+
+std::vector<Span> SentenceSegmenter::Split(std::string_view text, Span paragraph) const {
+  return impl_->Split(text, paragraph);
+}
+
+const std::string& SentenceSegmenter::lang() const { return impl_->lang; }
+
+void Segment(Document& doc) {
+  // One segmenter per language for the whole process: building the ICU iterator and the
+  // tables costs far more than segmenting a news item.
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<SentenceSegmenter>> cache;
+  const SentenceSegmenter* segmenter;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto& slot = cache[doc.lang];
+    if (!slot) slot = std::make_unique<SentenceSegmenter>(doc.lang);
+    segmenter = slot.get();
+  }
+  doc.sentences.clear();
+  for (size_t p = 0; p < doc.paragraphs.size(); ++p) {
+    for (const Span& s : segmenter->Split(doc.text, doc.paragraphs[p])) {
+      doc.sentences.push_back(Sentence{s, static_cast<int>(p)});
+    }
+  }
+}
+
+void SegmentPresplit(Document& doc) {
+  const std::string_view text = doc.text;
+  doc.paragraphs.assign(1, Span{0, text.size()});
+  doc.sentences.clear();
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\n' && text[i] != '\r') continue;
+    doc.sentences.push_back(Sentence{TrimWhiteSpace(text, Span{start, i}), 0});
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    start = i + 1;
+  }
+  if (start < text.size()) doc.sentences.push_back(Sentence{TrimWhiteSpace(text, Span{start, text.size()}), 0});
+}
+
+}  // namespace newsalign

@@ -1,0 +1,330 @@
+#include "newsalign/text/segmenter.h"
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "newsalign/text/reader.h"
+
+namespace newsalign {
+namespace {
+
+namespace fs = std::filesystem;
+using Sentences = std::vector<std::string>;
+
+// Reads `text` as a file would be read (paragraphs included) and segments it.
+Sentences Split(const std::string& text, const std::string& lang) {
+  Document doc = ReadText(text, "mem", lang);
+  Segment(doc);
+  Sentences out;
+  for (size_t i = 0; i < doc.sentences.size(); ++i) out.emplace_back(doc.SentenceText(i));
+  return out;
+}
+
+struct Case {
+  const char* lang;
+  std::string text;
+  Sentences want;
+};
+
+void Check(const std::vector<Case>& cases) {
+  for (const Case& c : cases) {
+    INFO(c.lang << ": " << c.text);
+    REQUIRE(Split(c.text, c.lang) == c.want);
+  }
+}
+
+TEST_CASE("segmenter handles empty input") {
+  Document doc;
+  doc.lang = "ru";
+  Segment(doc);
+  REQUIRE(doc.sentences.empty());
+  SentenceSegmenter ru("ru");
+  REQUIRE(ru.Split("", Span{0, 0}).empty());
+  REQUIRE(ru.Split("   ", Span{0, 3}).empty());
+  REQUIRE(ru.lang() == "ru");
+}
+
+TEST_CASE("segmenter splits plain sentences") {
+  Check({
+      {"ru", "Он пришёл. Она ушла! Кто остался? Никто.", {"Он пришёл.", "Она ушла!", "Кто остался?", "Никто."}},
+      {"en", "He came. She left! Who stayed? Nobody.", {"He came.", "She left!", "Who stayed?", "Nobody."}},
+      {"ru", "Заголовок без точки", {"Заголовок без точки"}},
+      {"ru", "Что?! Не может быть...", {"Что?!", "Не может быть..."}},
+  });
+}
+
+TEST_CASE("segmenter keeps Russian abbreviations inside sentences") {
+  Check({
+      // Never at a sentence end.
+      {"ru", "Это важно, т. е. Москва согласилась. Всё.", {"Это важно, т. е. Москва согласилась.", "Всё."}},
+      {"ru", "Это важно, т.е. Москва согласилась. Всё.", {"Это важно, т.е. Москва согласилась.", "Всё."}},
+      {"ru", "Он живёт в г. Душанбе на ул. Рудаки. Дом новый.", {"Он живёт в г. Душанбе на ул. Рудаки.", "Дом новый."}},
+      {"ru", "Школа им. Пушкина (см. Приложение 2) открыта. Да.", {"Школа им. Пушкина (см. Приложение 2) открыта.", "Да."}},
+      {"ru", "Согласно ст. 5 и п. 3 закона. Всё.", {"Согласно ст. 5 и п. 3 закона.", "Всё."}},
+      {"ru", "Было ок. 5 тыс. человек. Потом меньше.", {"Было ок. 5 тыс. человек.", "Потом меньше."}},
+      // Units and years end a sentence only after a number.
+      {"ru", "Это было в 2017 г. Потом всё изменилось.", {"Это было в 2017 г.", "Потом всё изменилось."}},
+      {"ru", "В 1990-х гг. Россия изменилась.", {"В 1990-х гг.", "Россия изменилась."}},
+      {"ru", "Бюджет — 5 млрд. руб. в год. Это много.", {"Бюджет — 5 млрд. руб. в год.", "Это много."}},
+      {"ru", "Цена выросла до 100 руб. Покупатели недовольны.", {"Цена выросла до 100 руб.", "Покупатели недовольны."}},
+      {"ru", "Письмо по адресу: 350000, г. Краснодар. Ответ придёт.", {"Письмо по адресу: 350000, г. Краснодар.", "Ответ придёт."}},
+      {"ru", "В 2017 г. 5 человек пострадали.", {"В 2017 г. 5 человек пострадали."}},
+      // Common at a sentence end: a capital after them ends the sentence.
+      {"ru", "Книги, журналы и т. д. Потом он ушёл.", {"Книги, журналы и т. д.", "Потом он ушёл."}},
+      {"ru", "Книги, журналы и т.д. в общем всё.", {"Книги, журналы и т.д. в общем всё."}},
+      {"ru", "Пришли Иванов, Петров и др. Собрание началось.", {"Пришли Иванов, Петров и др.", "Собрание началось."}},
+  });
+}
+
+TEST_CASE("segmenter keeps English abbreviations inside sentences") {
+  Check({
+      {"en", "Mr. Smith met Dr. Jones and Prof. Brown. They talked.", {"Mr. Smith met Dr. Jones and Prof. Brown.", "They talked."}},
+      {"en", "Sen. Warren and Gov. Newsom spoke in St. Louis. Then they left.", {"Sen. Warren and Gov. Newsom spoke in St. Louis.", "Then they left."}},
+      {"en", "The U.S. President met U.K. officials at the U.N. Security Council. It went well.",
+       {"The U.S. President met U.K. officials at the U.N. Security Council.", "It went well."}},
+      {"en", "Troops left the U.S. The war was over.", {"Troops left the U.S.", "The war was over."}},
+      {"en", "It happened on Jan. 5 and Sept. 12. No. 7 won.", {"It happened on Jan. 5 and Sept. 12.", "No. 7 won."}},
+      {"en", "Apple Inc. said so. Apple vs. Google is old news.", {"Apple Inc. said so.", "Apple vs. Google is old news."}},
+      {"en", "He bought apples, pears, etc. Then he left.", {"He bought apples, pears, etc.", "Then he left."}},
+      {"en", "He bought apples, pears, etc. and left.", {"He bought apples, pears, etc. and left."}},
+      {"en", "Shares of Acme Ltd. The company said nothing.", {"Shares of Acme Ltd.", "The company said nothing."}},
+      {"en", "AURORA, Colo. (AP) - A car drove through a crowd. Police came.",
+       {"AURORA, Colo. (AP) - A car drove through a crowd.", "Police came."}},
+  });
+}
+
+TEST_CASE("segmenter keeps initials with the name") {
+  Check({
+      {"ru", "Встреча с К. Маноновым прошла. Итоги подвели.", {"Встреча с К. Маноновым прошла.", "Итоги подвели."}},
+      {"ru", "Генсек Ю. В. Андропов умер в 1984 году. Его сменил К. У. Черненко.",
+       {"Генсек Ю. В. Андропов умер в 1984 году.", "Его сменил К. У. Черненко."}},
+      {"ru", "Генсек Ю.В. Андропов умер.", {"Генсек Ю.В. Андропов умер."}},
+      {"ru", "Президент США Дж. Буш прибыл. Визит начался.", {"Президент США Дж. Буш прибыл.", "Визит начался."}},
+      {"en", "A. S. Pushkin wrote it. J.R.R. Tolkien read it.", {"A. S. Pushkin wrote it.", "J.R.R. Tolkien read it."}},
+      // A single capital before a sentence opener is not an initial; nor is "I.".
+      {"en", "We chose plan B. The others did not.", {"We chose plan B.", "The others did not."}},
+      {"en", "It ended World War I. Peace came.", {"It ended World War I.", "Peace came."}},
+  });
+}
+
+TEST_CASE("segmenter never splits numbers and dates") {
+  Check({
+      {"ru", "Курс — 3.5 рубля. Вчера было 09.12.2017 и 1.5 млн человек. Всё.",
+       {"Курс — 3.5 рубля.", "Вчера было 09.12.2017 и 1.5 млн человек.", "Всё."}},
+      {"ru", "Рост составил 3,5 млн. Это рекорд.", {"Рост составил 3,5 млн.", "Это рекорд."}},
+      {"en", "Sales were 1.5 million, up 2.4 percent, on 12.04.2024. Good.",
+       {"Sales were 1.5 million, up 2.4 percent, on 12.04.2024.", "Good."}},
+      {"ru", "Произошло ДТП. 73-летний пенсионер ехал домой.", {"Произошло ДТП.", "73-летний пенсионер ехал домой."}},
+      {"ru", "1. Первый пункт списка.", {"1. Первый пункт списка."}},
+  });
+}
+
+TEST_CASE("segmenter keeps quotes with their sentence") {
+  Check({
+      {"ru", "Он сказал: «Это конец.» Потом ушёл.", {"Он сказал: «Это конец.»", "Потом ушёл."}},
+      {"ru", "«Ты придёшь?» — спросил он. Она кивнула.", {"«Ты придёшь?» — спросил он.", "Она кивнула."}},
+      {"ru", "«Ура!» — закричали все. Праздник начался.", {"«Ура!» — закричали все.", "Праздник начался."}},
+      {"ru", "Он прочёл: «Книга „Война и мир“ — шедевр.» Потом ушёл.",
+       {"Он прочёл: «Книга „Война и мир“ — шедевр.»", "Потом ушёл."}},
+      {"ru", "«Почему?» — спросил Иван. «Потому!» — ответил Пётр.", {"«Почему?» — спросил Иван.", "«Потому!» — ответил Пётр."}},
+      {"en", "“Are you coming?” he asked. She nodded.", {"“Are you coming?” he asked.", "She nodded."}},
+      {"en", "\"Why?\" Schladow said. Nobody knew.", {"\"Why?\" Schladow said.", "Nobody knew."}},
+      {"en", "She said: \"It is over.\" Then she left.", {"She said: \"It is over.\"", "Then she left."}},
+  });
+}
+
+TEST_CASE("segmenter starts a sentence at a dialogue dash") {
+  Check({
+      {"ru", "— Привет, — сказал он. — Как дела?\n— Хорошо, — ответила она",
+       {"— Привет, — сказал он.", "— Как дела?", "— Хорошо, — ответила она"}},
+      {"ru", "Он спросил\n— Ты где\n– Дома", {"Он спросил", "— Ты где", "– Дома"}},
+      {"ru", "Сообщили в МВД. - С травмами ребёнка госпитализировали.", {"Сообщили в МВД.", "- С травмами ребёнка госпитализировали."}},
+      {"ru", "Всё хорошо! — сказал он.", {"Всё хорошо! — сказал он."}},
+  });
+}
+
+TEST_CASE("segmenter handles ellipses") {
+  Check({
+      {"ru", "Он подумал… Потом ушёл.", {"Он подумал…", "Потом ушёл."}},
+      {"ru", "Он думал… и думал. Долго.", {"Он думал… и думал.", "Долго."}},
+      {"ru", "Он думал... и думал. Долго.", {"Он думал... и думал.", "Долго."}},
+      {"ru", "Он думал... Потом решил.", {"Он думал...", "Потом решил."}},
+      {"en", "Well… maybe. Then again…", {"Well… maybe.", "Then again…"}},
+  });
+}
+
+TEST_CASE("segmenter handles Latin words in Russian text") {
+  Check({
+      {"ru", "Компания Apple Inc. заявила о росте. В U.S. Army служат.", {"Компания Apple Inc. заявила о росте.", "В U.S. Army служат."}},
+      {"ru", "Обновление Windows 10 May 2020 Update вышло. Microsoft подтвердила.",
+       {"Обновление Windows 10 May 2020 Update вышло.", "Microsoft подтвердила."}},
+      {"ru", "Рекламный щит oOh!media модернизировали. Это дорого.", {"Рекламный щит oOh!media модернизировали.", "Это дорого."}},
+      {"ru", "Сайт news.tj сообщил. Mr. Smith согласен.", {"Сайт news.tj сообщил.", "Mr. Smith согласен."}},
+  });
+}
+
+TEST_CASE("segmenter keeps a dateline with the first sentence") {
+  Check({
+      {"ru", "ДУШАНБЕ, 9 декабря /НИАТ «Ховар»/. Президент провёл встречу. Она прошла.",
+       {"ДУШАНБЕ, 9 декабря /НИАТ «Ховар»/. Президент провёл встречу.", "Она прошла."}},
+      {"ru", "ДУШАНБЕ, 09.12.2017 /НИАТ «Ховар»/. Президент провёл встречу.",
+       {"ДУШАНБЕ, 09.12.2017 /НИАТ «Ховар»/. Президент провёл встречу."}},
+      {"ru", "СИЭТЛ. Спустя недели всё стихло. США заявили.", {"СИЭТЛ. Спустя недели всё стихло.", "США заявили."}},
+      // Only at the start of a paragraph.
+      {"ru", "Было тихо. СИЭТЛ. Спустя недели всё стихло.", {"Было тихо.", "СИЭТЛ.", "Спустя недели всё стихло."}},
+  });
+}
+
+TEST_CASE("sentences never cross paragraphs and are trimmed") {
+  Document doc = ReadText("  Первый абзац\nбез точки\n\n Второй. Третий.  \n", "mem", "ru");
+  Segment(doc);
+  REQUIRE(doc.sentences.size() == 3);
+  REQUIRE(doc.SentenceText(0) == "Первый абзац\nбез точки");
+  REQUIRE(doc.sentences[0].paragraph == 0);
+  REQUIRE(doc.SentenceText(1) == "Второй.");
+  REQUIRE(doc.sentences[1].paragraph == 1);
+  REQUIRE(doc.SentenceText(2) == "Третий.");
+  REQUIRE(doc.sentences[2].paragraph == 1);
+  for (const Sentence& s : doc.sentences) {
+    const Span& p = doc.paragraphs[static_cast<size_t>(s.paragraph)];
+    REQUIRE(s.span.begin >= p.begin);
+    REQUIRE(s.span.end <= p.end);
+  }
+  // Line ends inside a paragraph are not breaks (hard-wrapped text), CRLF included.
+  REQUIRE(Split("Это длинное\r\nпредложение. Второе.\r\n\r\nДругое.", "ru") ==
+          Sentences{"Это длинное\r\nпредложение.", "Второе.", "Другое."});
+}
+
+TEST_CASE("segmenter survives zero-width, control and bidi characters") {
+  const std::string text =
+      "Сло\xE2\x80\x8Bво\x07. \xE2\x80\x8FRight\xE2\x80\xAE to left. \xEF\xBB\xBF" "BOM\x1B[0m inside.\xE2\x80\x8D";
+  Sentences got = Split(text, "ru");
+  REQUIRE(got.size() == 3);
+  REQUIRE(got[0] == "Сло\xE2\x80\x8Bво\x07.");
+  // A paragraph of only invisible characters is kept whole.
+  REQUIRE(Split("\xE2\x80\x8B\xE2\x80\x8C", "ru").size() == 1);
+}
+
+TEST_CASE("segmenter works for other languages with ICU's rules") {
+  Check({
+      {"de", "Er kam. Sie ging.", {"Er kam.", "Sie ging."}},
+      {"fr", "Il est venu. Elle est partie ! Vraiment ?", {"Il est venu.", "Elle est partie !", "Vraiment ?"}},
+  });
+}
+
+TEST_CASE("SegmentPresplit keeps line numbers") {
+  Document doc;
+  doc.lang = "ru";
+  doc.text = "Первая строка. Ещё.\r\n\n  Третья  \rЧетвёртая\n";
+  SegmentPresplit(doc);
+  REQUIRE(doc.paragraphs.size() == 1);
+  REQUIRE(doc.sentences.size() == 4);
+  REQUIRE(doc.SentenceText(0) == "Первая строка. Ещё.");
+  REQUIRE(doc.SentenceText(1).empty());
+  REQUIRE(doc.SentenceText(2) == "Третья");
+  REQUIRE(doc.SentenceText(3) == "Четвёртая");
+  for (const Sentence& s : doc.sentences) REQUIRE(s.paragraph == 0);
+
+  doc.text = "без конца строки";
+  SegmentPresplit(doc);
+  REQUIRE(doc.sentences.size() == 1);
+  doc.text = "";
+  SegmentPresplit(doc);
+  REQUIRE(doc.sentences.empty());
+}
+
+// Regression: the four constructions that broke sentences in the first prototype.
+TEST_CASE("regression: К. Манонов, т. е., U.S. and 09.12.2017 stay inside their sentences") {
+  const std::string ru =
+      "ДУШАНБЕ, 09.12.2017 /НИАТ «Ховар»/. Председатель комитета К. Манонов встретился с "
+      "делегацией, т. е. с представителями U.S. Agency for International Development. "
+      "Встреча прошла 09.12.2017 в Душанбе.";
+  REQUIRE(Split(ru, "ru") == Sentences{
+                                 "ДУШАНБЕ, 09.12.2017 /НИАТ «Ховар»/. Председатель комитета К. Манонов "
+                                 "встретился с делегацией, т. е. с представителями U.S. Agency for "
+                                 "International Development.",
+                                 "Встреча прошла 09.12.2017 в Душанбе.",
+                             });
+  REQUIRE(Split("The U.S. Agency met K. Manonov on 09.12.2017 in Dushanbe. It went well.", "en") ==
+          Sentences{"The U.S. Agency met K. Manonov on 09.12.2017 in Dushanbe.", "It went well."});
+}
+
+TEST_CASE("Split is thread-safe") {
+  const SentenceSegmenter ru("ru");
+  const std::string text = "Первое предложение. Второе, т. е. К. Манонов. Третье!";
+  const std::vector<Span> want = ru.Split(text, Span{0, text.size()});
+  REQUIRE(want.size() == 3);
+  std::vector<std::thread> threads;
+  std::vector<int> ok(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      int good = 1;
+      for (int i = 0; i < 300; ++i) good &= ru.Split(text, Span{0, text.size()}) == want ? 1 : 0;
+      ok[static_cast<size_t>(t)] = good;
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  REQUIRE(ok == std::vector<int>(4, 1));
+}
+
+TEST_CASE("Segment is fast") {
+  std::string text;
+  for (int i = 0; i < 2000; ++i) {
+    text += "Председатель комитета К. Манонов встретился 09.12.2017 с делегацией, т. е. с U.S. "
+            "officials. «Ты придёшь?» — спросил он. Цена — 3.5 млн руб. в год! Потом… Всё.\n\n";
+  }
+  Document doc = ReadText(text, "mem", "ru");
+  const auto start = std::chrono::steady_clock::now();
+  Segment(doc);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double rate = static_cast<double>(doc.sentences.size()) / seconds;
+  REQUIRE(doc.sentences.size() == 10000);
+  WARN("segmented " << doc.sentences.size() << " sentences at " << static_cast<long>(rate) << " sentences/s");
+#ifdef NDEBUG
+  REQUIRE(rate > 20000);
+#endif
+}
+
+// Our sentence counts on the shared news corpus against its one-segment-a-line files. A
+// segment can hold two sentences, and Russian-original documents glue the headline (no
+// final period) to the first sentence, so the counts differ a little; never wildly.
+TEST_CASE("sentence counts are close to the corpus segment counts") {
+  const fs::path root = fs::path(NEWSALIGN_SHARED_DIR) / "corpora/wmt21-ru-en-hard";
+  if (!fs::exists(root)) {
+    WARN("skipped: " << root << " is absent");
+    return;
+  }
+  for (const char* direction : {"ru-en", "en-ru"}) {
+    for (const char* lang : {"ru", "en"}) {
+      size_t ours = 0, lines = 0, docs = 0;
+      for (const auto& entry : fs::directory_iterator(root / direction)) {
+        const std::string name = entry.path().filename().string();
+        const std::string suffix = std::string(".") + lang + ".txt";
+        if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) {
+          continue;
+        }
+        ReadOptions options;
+        options.repair_encoding = true;  // one shared document is mojibake
+        Document doc = ReadTextFile(entry.path().string(), lang, options);
+        Segment(doc);
+        ours += doc.sentences.size();
+        std::ifstream segs(entry.path().string().substr(0, entry.path().string().size() - 4));
+        for (std::string line; std::getline(segs, line);) lines += !line.empty();
+        ++docs;
+      }
+      WARN(direction << " " << lang << ": " << docs << " documents, " << ours << " sentences, " << lines
+                     << " segments");
+      REQUIRE(docs > 0);
+      REQUIRE(ours * 10 >= lines * 8);
+      REQUIRE(ours * 10 <= lines * 13);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace newsalign
