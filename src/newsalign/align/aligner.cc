@@ -61,8 +61,12 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
+#include <exception>
 #include <limits>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "newsalign/align/features.h"
@@ -81,21 +85,17 @@ struct Shape {
   double log_prior;
 };
 
-// Model parameters: the numbers the essay above speaks of. Fitted on the development sets
-// (tools/bench/quality.sh prints the effect of each).
-struct ModelParams {
-  // Prior probability of each bead shape in news translations.
-  double p11 = 0.86, p10 = 0.025, p21 = 0.035, p22 = 0.006, p31 = 0.004, p32 = 0.0015,
-         p41 = 0.0008;
-  // q per EvidenceKind: number, name, initial capitalised word, dictionary word.
-  std::array<double, kEvidenceKinds> q = {0.85, 0.75, 0.30, 0.45};
-  double evidence_weight = 1.0;
-  double length_weight = 1.0;
-  double paragraph_cross = 2.0;     // per paragraph boundary inside one side of a bead
-  double paragraph_mismatch = 0.7;  // bead opens a paragraph on one side only
-  double temperature = 1.0;         // for posterior confidence
-  double max_df = 0.35;             // tokens matching more sentences than this are ignored
-};
+using ModelParams = AlignModel;
+
+double QFor(const ModelParams& m, EvidenceKind kind) {
+  switch (kind) {
+    case EvidenceKind::kNumber: return m.q_number;
+    case EvidenceKind::kName: return m.q_name;
+    case EvidenceKind::kInitialName: return m.q_initial_name;
+    case EvidenceKind::kWord: return m.q_word;
+  }
+  return m.q_word;
+}
 
 std::vector<Shape> MakeShapes(const ModelParams& m, int max_side) {
   std::vector<Shape> shapes;
@@ -181,7 +181,7 @@ TokenWeights WeighTokens(const SideFeatures& self, const Postings& other_posting
       if (it->second > 3 && df > m.max_df) continue;
       df = std::min(df, 0.95);
       w.active[k] = 1;
-      double q = m.q[static_cast<int>(t.kind)];
+      double q = QFor(m, t.kind);
       for (int b = 1; b <= kMaxSide; ++b) {
         double p = 1.0 - std::pow(1.0 - df, b);
         p = std::min(p, 0.97);
@@ -541,10 +541,11 @@ class Stretch {
 
 struct Aligner::Impl {
   AlignOptions options;
-  ModelParams params;
+  const ModelParams& params = options.model;
   std::vector<Shape> shapes;
   LengthModel length;
-  TranslationTable dictionary;
+  StemDictionary dictionary;
+  TranslationTable table;
   std::string dictionary_note;
 
   Alignment AlignWithTable(const Document& src, const Document& tgt, const Alignment& fixed,
@@ -581,6 +582,80 @@ struct Aligner::Impl {
     solve(static_cast<int>(src.sentences.size()), static_cast<int>(tgt.sentences.size()));
     return out;
   }
+
+  // Aligns every pair with `table`, on all cores.
+  void AlignAll(const std::vector<Aligner::Pair>& pairs, const TranslationTable& table,
+                std::vector<Alignment>& out) const {
+    out.resize(pairs.size());
+    std::atomic<size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    auto work = [&] {
+      for (size_t k = next++; k < pairs.size(); k = next++) {
+        try {
+          out[k] = AlignWithTable(*pairs[k].src, *pairs[k].tgt, pairs[k].fixed, table);
+        } catch (...) {
+          std::lock_guard<std::mutex> lock(failure_mutex);
+          if (!failure) failure = std::current_exception();
+        }
+      }
+    };
+    size_t threads = std::min<size_t>(pairs.size(), std::max(1u, std::thread::hardware_concurrency()));
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
+  }
+
+  // Stem pairs that keep appearing together in confident 1-1 beads, by Dice coefficient.
+  void Learn(const std::vector<Aligner::Pair>& pairs, const std::vector<Alignment>& alignments,
+             TranslationTable& table) const {
+    const ModelParams& m = params;
+    std::unordered_map<uint64_t, int> src_count, tgt_count;
+    std::unordered_map<uint64_t, std::unordered_map<uint64_t, int>> joint;
+    std::vector<uint64_t> src_stems, tgt_stems;
+    auto unique_stems = [](const SideFeatures& f, int begin, int count, std::vector<uint64_t>& out) {
+      out.assign(f.stems.begin() + f.stem_begin[begin], f.stems.begin() + f.stem_begin[begin + count]);
+      std::sort(out.begin(), out.end());
+      out.erase(std::unique(out.begin(), out.end()), out.end());
+    };
+    const TranslationTable empty;
+    for (size_t k = 0; k < pairs.size(); ++k) {
+      SideFeatures sf = ExtractFeatures(*pairs[k].src, Side::kSource, empty);
+      SideFeatures tf = ExtractFeatures(*pairs[k].tgt, Side::kTarget, empty);
+      for (const Bead& b : alignments[k]) {
+        if (b.src_count != 1 || b.tgt_count != 1 || b.score < m.learn_min_score) continue;
+        unique_stems(sf, b.src_begin, 1, src_stems);
+        unique_stems(tf, b.tgt_begin, 1, tgt_stems);
+        for (uint64_t s : src_stems) ++src_count[s];
+        for (uint64_t t : tgt_stems) ++tgt_count[t];
+        for (uint64_t s : src_stems) {
+          auto& row = joint[s];
+          for (uint64_t t : tgt_stems) ++row[t];
+        }
+      }
+    }
+    for (const auto& [s, row] : joint) {
+      for (const auto& [t, together] : row) {
+        if (together < m.learn_min_count) continue;
+        double dice = 2.0 * together / (src_count[s] + tgt_count[t]);
+        if (dice >= m.learn_min_dice) table.AddLearned(s, t);
+      }
+    }
+  }
+
+  std::vector<Alignment> AlignMany(const std::vector<Aligner::Pair>& pairs) const {
+    std::vector<Alignment> out;
+    AlignAll(pairs, table, out);
+    for (int pass = 0; pass < params.learn_passes; ++pass) {
+      TranslationTable learned = table;
+      Learn(pairs, out, learned);
+      if (learned.learned_size() == table.learned_size()) break;
+      AlignAll(pairs, learned, out);
+    }
+    return out;
+  }
 };
 
 Aligner::Aligner(AlignOptions options) : impl_(std::make_unique<Impl>()) {
@@ -588,11 +663,37 @@ Aligner::Aligner(AlignOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->shapes = MakeShapes(impl_->params, std::clamp(options.max_side, 1, kMaxSide));
   impl_->length = LengthModelFor(options.src_lang.c_str(), options.tgt_lang.c_str());
   if (options.use_dictionary) {
-    StemDictionary dict =
+    impl_->dictionary =
         StemDictionary::LoadForLanguages(options.src_lang, options.tgt_lang, &impl_->dictionary_note);
-    for (StemId id = 0; id < dict.num_stems(); ++id)
-      for (StemId tgt : dict.TranslationIds(id)) impl_->dictionary.Add(dict.Stem(id), dict.Stem(tgt));
   }
+  impl_->table = TranslationTable(&impl_->dictionary);
+}
+
+bool SetModelParameter(AlignModel& m, const std::string& name, double value) {
+  struct Field {
+    const char* name;
+    double AlignModel::*field;
+  };
+  static const Field kFields[] = {
+      {"p11", &AlignModel::p11}, {"p10", &AlignModel::p10}, {"p21", &AlignModel::p21},
+      {"p22", &AlignModel::p22}, {"p31", &AlignModel::p31}, {"p32", &AlignModel::p32},
+      {"p41", &AlignModel::p41}, {"q_number", &AlignModel::q_number}, {"q_name", &AlignModel::q_name},
+      {"q_initial_name", &AlignModel::q_initial_name}, {"q_word", &AlignModel::q_word},
+      {"evidence_weight", &AlignModel::evidence_weight}, {"length_weight", &AlignModel::length_weight},
+      {"paragraph_cross", &AlignModel::paragraph_cross},
+      {"paragraph_mismatch", &AlignModel::paragraph_mismatch},
+      {"temperature", &AlignModel::temperature}, {"max_df", &AlignModel::max_df},
+      {"learn_min_score", &AlignModel::learn_min_score}, {"learn_min_dice", &AlignModel::learn_min_dice},
+  };
+  for (const Field& f : kFields) {
+    if (name == f.name) {
+      m.*(f.field) = value;
+      return true;
+    }
+  }
+  if (name == "learn_passes") return m.learn_passes = static_cast<int>(value), true;
+  if (name == "learn_min_count") return m.learn_min_count = static_cast<int>(value), true;
+  return false;
 }
 
 Aligner::~Aligner() = default;
@@ -602,18 +703,15 @@ Aligner& Aligner::operator=(Aligner&&) noexcept = default;
 const std::string& Aligner::dictionary_note() const { return impl_->dictionary_note; }
 
 Alignment Aligner::Align(const Document& src, const Document& tgt) const {
-  return impl_->AlignWithTable(src, tgt, {}, impl_->dictionary);
+  return AlignCorpus({{&src, &tgt, {}}}).front();
 }
 
 Alignment Aligner::Align(const Document& src, const Document& tgt, const Alignment& fixed) const {
-  return impl_->AlignWithTable(src, tgt, fixed, impl_->dictionary);
+  return AlignCorpus({{&src, &tgt, fixed}}).front();
 }
 
 std::vector<Alignment> Aligner::AlignCorpus(const std::vector<Pair>& pairs) const {
-  std::vector<Alignment> out;
-  out.reserve(pairs.size());
-  for (const Pair& p : pairs) out.push_back(impl_->AlignWithTable(*p.src, *p.tgt, p.fixed, impl_->dictionary));
-  return out;
+  return impl_->AlignMany(pairs);
 }
 
 }  // namespace newsalign

@@ -17,13 +17,42 @@
 
 namespace newsalign {
 
+// The numbers of the model (see the essay at the top of align/aligner.cc), fitted on the
+// development sets by tools/bench/tune. Exposed for benchmarks and experiments; the
+// defaults are what users get.
+struct AlignModel {
+  // Prior probability of each bead shape in news translations (1-0 and 0-1 alike, 2-1 and
+  // 1-2 alike, ...).
+  double p11 = 0.86, p10 = 0.025, p21 = 0.035, p22 = 0.006, p31 = 0.004, p32 = 0.0015, p41 = 0.0008;
+  // Chance that a true translation shows a match for a token, per evidence kind.
+  double q_number = 0.85;        // numbers and dates
+  double q_name = 0.75;          // capitalised words inside a sentence, acronyms, foreign words
+  double q_initial_name = 0.30;  // a capitalised first word
+  double q_word = 0.45;          // words with dictionary or learned translations
+  double evidence_weight = 1.0;  // scales the evidence log-likelihood ratio
+  double length_weight = 1.0;    // scales the length log-likelihood ratio
+  double paragraph_cross = 2.0;     // penalty per paragraph boundary inside one side of a bead
+  double paragraph_mismatch = 0.7;  // penalty when a bead opens a paragraph on one side only
+  double temperature = 1.0;         // posterior temperature for the confidence
+  double max_df = 0.35;  // tokens that match more than this share of the other side are ignored
+  // Corpus learning: pairs of stems seen together in confident beads.
+  int learn_passes = 1;           // realignments after learning (0 = no learning)
+  double learn_min_score = 0.9;   // beads at least this confident teach
+  int learn_min_count = 2;        // a pair must be seen together this often
+  double learn_min_dice = 0.3;    // and be this strongly associated (Dice coefficient)
+};
+
 struct AlignOptions {
   std::string src_lang = "ru";  // ISO 639-1 of the source (first) document
   std::string tgt_lang = "en";  // ISO 639-1 of the target (second) document
   int max_side = 3;             // widest side of a bead (1-3 and 3-1 at 3; 2-2 always allowed)
   int band = 0;                 // half-width of the search band in sentences; 0 = automatic
   bool use_dictionary = true;   // look for an installed bilingual dictionary for the pair
+  AlignModel model;             // the model's numbers; the defaults are fitted on news
 };
+
+// Sets one AlignModel field by name ("q_word=0.5"); false when the name is unknown.
+bool SetModelParameter(AlignModel& model, const std::string& name, double value);
 
 class Aligner {
  public:

@@ -90,22 +90,30 @@ uint64_t TranslationTable::StemKey(Side side, std::string_view stem) {
 uint64_t TranslationTable::NumberKey(std::string_view number) { return Hash('#', number); }
 uint64_t TranslationTable::NameKey(std::string_view skeleton) { return Hash('@', skeleton); }
 
-void TranslationTable::Add(std::string_view src_stem, std::string_view tgt_stem) {
-  AddKeys(StemKey(Side::kSource, src_stem), StemKey(Side::kTarget, tgt_stem));
-}
+TranslationTable::TranslationTable(const StemDictionary* dictionary)
+    : dictionary_(dictionary), inverted_(dictionary ? dictionary->Inverted() : StemDictionary()) {}
 
-void TranslationTable::AddKeys(uint64_t src_key, uint64_t tgt_key) {
-  auto& f = forward_[src_key];
+void TranslationTable::AddLearned(uint64_t src_key, uint64_t tgt_key) {
+  auto& f = learned_forward_[src_key];
   if (std::find(f.begin(), f.end(), tgt_key) != f.end()) return;
   f.push_back(tgt_key);
-  backward_[tgt_key].push_back(src_key);
-  ++pairs_;
+  learned_backward_[tgt_key].push_back(src_key);
+  ++learned_pairs_;
 }
 
-const std::vector<uint64_t>* TranslationTable::Translations(Side side, uint64_t key) const {
-  const auto& map = side == Side::kSource ? forward_ : backward_;
-  auto it = map.find(key);
-  return it == map.end() ? nullptr : &it->second;
+void TranslationTable::AppendTranslations(Side side, std::string_view stem, uint64_t stem_key,
+                                          std::vector<uint64_t>* out) const {
+  const StemDictionary* dict = side == Side::kSource ? dictionary_ : &inverted_;
+  if (dict && !dict->empty()) {
+    StemId id = dict->Id(stem);
+    if (id != kNoStem) {
+      const Side other = side == Side::kSource ? Side::kTarget : Side::kSource;
+      for (StemId t : dict->TranslationIds(id)) out->push_back(StemKey(other, dict->Stem(t)));
+    }
+  }
+  const auto& learned = side == Side::kSource ? learned_forward_ : learned_backward_;
+  auto it = learned.find(stem_key);
+  if (it != learned.end()) out->insert(out->end(), it->second.begin(), it->second.end());
 }
 
 SideFeatures ExtractFeatures(const Document& doc, Side side, const TranslationTable& table) {
@@ -156,7 +164,7 @@ SideFeatures ExtractFeatures(const Document& doc, Side side, const TranslationTa
       in.push_back(stem_key);
       f.stems.push_back(stem_key);
       outs.clear();
-      if (const auto* tr = table.Translations(side, stem_key)) outs = *tr;
+      table.AppendTranslations(side, stem, stem_key, &outs);
       // A name: capitalised inside the sentence, an acronym, or a foreign-script word.
       bool foreign = cyrillic_lang != raw.cyrillic;
       EvidenceKind kind = EvidenceKind::kWord;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "newsalign/core/document.h"
+#include "newsalign/lexicon/dictionary.h"
 
 namespace newsalign {
 
@@ -31,22 +32,31 @@ enum class EvidenceKind : uint8_t {
 };
 constexpr int kEvidenceKinds = 4;
 
-// Stems of both languages and the dictionary between them, as keys.
+// Stems of both languages and the translations between them, as keys: an installed
+// dictionary (used in place, by stem id) plus pairs learned from the corpus.
 class TranslationTable {
  public:
   static uint64_t StemKey(Side side, std::string_view stem);
   static uint64_t NumberKey(std::string_view number);
   static uint64_t NameKey(std::string_view skeleton);
 
-  void Add(std::string_view src_stem, std::string_view tgt_stem);
-  void AddKeys(uint64_t src_key, uint64_t tgt_key);
-  // Keys of the other side's stems that translate `key` of `side` (nullptr when none).
-  const std::vector<uint64_t>* Translations(Side side, uint64_t key) const;
-  size_t size() const { return pairs_; }
+  TranslationTable() = default;
+  // Uses `dictionary` (source stems -> target stems); it must outlive the table.
+  explicit TranslationTable(const StemDictionary* dictionary);
+
+  // Adds a learned pair, as keys (StemKey of each side).
+  void AddLearned(uint64_t src_key, uint64_t tgt_key);
+  size_t learned_size() const { return learned_pairs_; }
+
+  // Appends the keys of the other side's stems that translate `stem` of `side`.
+  void AppendTranslations(Side side, std::string_view stem, uint64_t stem_key,
+                          std::vector<uint64_t>* out) const;
 
  private:
-  std::unordered_map<uint64_t, std::vector<uint64_t>> forward_, backward_;
-  size_t pairs_ = 0;
+  const StemDictionary* dictionary_ = nullptr;
+  StemDictionary inverted_;  // target -> source
+  std::unordered_map<uint64_t, std::vector<uint64_t>> learned_forward_, learned_backward_;
+  size_t learned_pairs_ = 0;
 };
 
 struct EvidenceToken {
