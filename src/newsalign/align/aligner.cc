@@ -669,31 +669,49 @@ Aligner::Aligner(AlignOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->table = TranslationTable(&impl_->dictionary);
 }
 
+namespace {
+
+struct ModelField {
+  const char* name;
+  double AlignModel::*real = nullptr;
+  int AlignModel::*whole = nullptr;
+};
+
+const ModelField kModelFields[] = {
+    {"p11", &AlignModel::p11}, {"p10", &AlignModel::p10}, {"p21", &AlignModel::p21},
+    {"p22", &AlignModel::p22}, {"p31", &AlignModel::p31}, {"p32", &AlignModel::p32},
+    {"p41", &AlignModel::p41}, {"q_number", &AlignModel::q_number}, {"q_name", &AlignModel::q_name},
+    {"q_initial_name", &AlignModel::q_initial_name}, {"q_word", &AlignModel::q_word},
+    {"evidence_weight", &AlignModel::evidence_weight}, {"length_weight", &AlignModel::length_weight},
+    {"paragraph_cross", &AlignModel::paragraph_cross},
+    {"paragraph_mismatch", &AlignModel::paragraph_mismatch},
+    {"temperature", &AlignModel::temperature}, {"max_df", &AlignModel::max_df},
+    {"learn_min_score", &AlignModel::learn_min_score}, {"learn_min_dice", &AlignModel::learn_min_dice},
+    {"learn_passes", nullptr, &AlignModel::learn_passes},
+    {"learn_min_count", nullptr, &AlignModel::learn_min_count},
+};
+
+const ModelField* FindField(const std::string& name) {
+  for (const ModelField& f : kModelFields)
+    if (name == f.name) return &f;
+  return nullptr;
+}
+
+}  // namespace
+
 bool SetModelParameter(AlignModel& m, const std::string& name, double value) {
-  struct Field {
-    const char* name;
-    double AlignModel::*field;
-  };
-  static const Field kFields[] = {
-      {"p11", &AlignModel::p11}, {"p10", &AlignModel::p10}, {"p21", &AlignModel::p21},
-      {"p22", &AlignModel::p22}, {"p31", &AlignModel::p31}, {"p32", &AlignModel::p32},
-      {"p41", &AlignModel::p41}, {"q_number", &AlignModel::q_number}, {"q_name", &AlignModel::q_name},
-      {"q_initial_name", &AlignModel::q_initial_name}, {"q_word", &AlignModel::q_word},
-      {"evidence_weight", &AlignModel::evidence_weight}, {"length_weight", &AlignModel::length_weight},
-      {"paragraph_cross", &AlignModel::paragraph_cross},
-      {"paragraph_mismatch", &AlignModel::paragraph_mismatch},
-      {"temperature", &AlignModel::temperature}, {"max_df", &AlignModel::max_df},
-      {"learn_min_score", &AlignModel::learn_min_score}, {"learn_min_dice", &AlignModel::learn_min_dice},
-  };
-  for (const Field& f : kFields) {
-    if (name == f.name) {
-      m.*(f.field) = value;
-      return true;
-    }
-  }
-  if (name == "learn_passes") return m.learn_passes = static_cast<int>(value), true;
-  if (name == "learn_min_count") return m.learn_min_count = static_cast<int>(value), true;
-  return false;
+  const ModelField* f = FindField(name);
+  if (!f) return false;
+  if (f->real) m.*(f->real) = value;
+  else m.*(f->whole) = static_cast<int>(value);
+  return true;
+}
+
+bool GetModelParameter(const AlignModel& m, const std::string& name, double* value) {
+  const ModelField* f = FindField(name);
+  if (!f) return false;
+  *value = f->real ? m.*(f->real) : m.*(f->whole);
+  return true;
 }
 
 Aligner::~Aligner() = default;

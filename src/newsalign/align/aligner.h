@@ -53,6 +53,8 @@ struct AlignOptions {
 
 // Sets one AlignModel field by name ("q_word=0.5"); false when the name is unknown.
 bool SetModelParameter(AlignModel& model, const std::string& name, double value);
+// Reads one AlignModel field by name; false when the name is unknown.
+bool GetModelParameter(const AlignModel& model, const std::string& name, double* value);
 
 class Aligner {
  public:

@@ -8,31 +8,30 @@
 namespace newsalign {
 namespace {
 
-using Key = std::pair<std::pair<int, int>, std::pair<int, int>>;  // (src begin,count),(tgt begin,count)
+using Key = std::pair<std::vector<int>, std::vector<int>>;
 
-Key KeyOf(const Bead& b) {
-  // Empty sides compare equal whatever their position, as index lists do.
-  return {{b.src_count ? b.src_begin : 0, b.src_count}, {b.tgt_count ? b.tgt_begin : 0, b.tgt_count}};
-}
+Key KeyOf(const LadderBead& b) { return {b.src, b.tgt}; }
+
+std::string TypeOf(const LadderBead& b) { return std::to_string(b.src.size()) + "-" + std::to_string(b.tgt.size()); }
 
 struct Counts {
   int tp_strict = 0, fp_strict = 0, tp_lax = 0, fp_lax = 0;
 };
 
 // score_ladder.py's counts(): `test` beads judged against `gold` beads.
-Counts Count(const Alignment& gold, const Alignment& test) {
+Counts Count(const std::vector<LadderBead>& gold, const std::vector<LadderBead>& test) {
   std::set<Key> gold_keys;
   std::unordered_map<int, std::unordered_set<int>> links;
-  for (const Bead& b : gold) {
-    if (!b.src_count && !b.tgt_count) continue;
+  for (const LadderBead& b : gold) {
+    if (b.src.empty() && b.tgt.empty()) continue;
     gold_keys.insert(KeyOf(b));
-    for (int s = b.src_begin; s < b.src_end(); ++s)
-      for (int t = b.tgt_begin; t < b.tgt_end(); ++t) links[s].insert(t);
+    for (int s : b.src)
+      for (int t : b.tgt) links[s].insert(t);
   }
   std::set<Key> seen;
   Counts c;
-  for (const Bead& b : test) {
-    if (!b.src_count && !b.tgt_count) continue;
+  for (const LadderBead& b : test) {
+    if (b.src.empty() && b.tgt.empty()) continue;
     if (!seen.insert(KeyOf(b)).second) continue;  // a set, as in the script
     if (gold_keys.count(KeyOf(b))) {
       ++c.tp_strict;
@@ -41,20 +40,20 @@ Counts Count(const Alignment& gold, const Alignment& test) {
     }
     ++c.fp_strict;
     bool linked = false;
-    for (int s = b.src_begin; s < b.src_end() && !linked; ++s) {
+    for (int s : b.src) {
       auto it = links.find(s);
       if (it == links.end()) continue;
-      for (int t = b.tgt_begin; t < b.tgt_end() && !linked; ++t) linked = it->second.count(t) > 0;
+      for (int t : b.tgt) linked = linked || it->second.count(t) > 0;
     }
     if (linked) ++c.tp_lax; else ++c.fp_lax;
   }
   return c;
 }
 
-Alignment WithBothSides(const Alignment& beads) {
-  Alignment out;
-  for (const Bead& b : beads)
-    if (b.src_count && b.tgt_count) out.push_back(b);
+std::vector<LadderBead> WithBothSides(const std::vector<LadderBead>& beads) {
+  std::vector<LadderBead> out;
+  for (const LadderBead& b : beads)
+    if (!b.src.empty() && !b.tgt.empty()) out.push_back(b);
   return out;
 }
 
@@ -63,7 +62,7 @@ double F1(double p, double r) { return p + r ? 2 * p * r / (p + r) : 0.0; }
 
 }  // namespace
 
-EvaluationReport Evaluate(const std::vector<std::pair<Alignment, Alignment>>& documents) {
+EvaluationReport Evaluate(const std::vector<LadderPair>& documents) {
   Counts pc, rc;
   EvaluationReport r;
   for (const auto& [gold, pred] : documents) {
@@ -72,26 +71,18 @@ EvaluationReport Evaluate(const std::vector<std::pair<Alignment, Alignment>>& do
     pc.tp_strict += p.tp_strict, pc.fp_strict += p.fp_strict, pc.tp_lax += p.tp_lax, pc.fp_lax += p.fp_lax;
     rc.tp_strict += q.tp_strict, rc.fp_strict += q.fp_strict, rc.tp_lax += q.tp_lax, rc.fp_lax += q.fp_lax;
 
-    std::set<Key> gold_keys, pred_keys;
-    for (const Bead& b : gold) gold_keys.insert(KeyOf(b));
-    for (const Bead& b : pred) pred_keys.insert(KeyOf(b));
-    // Omissions are matched by position, not by key, since every empty side looks alike.
-    std::set<std::pair<int, int>> gold_src_om, gold_tgt_om;
-    for (const Bead& b : gold) {
-      r.by_type[b.Type()].gold++;
-      if (!b.tgt_count) gold_src_om.insert({b.src_begin, b.src_count});
-      if (!b.src_count) gold_tgt_om.insert({b.tgt_begin, b.tgt_count});
-      if (!b.src_count || !b.tgt_count) r.gold_omissions++;
+    std::set<Key> gold_keys;
+    for (const LadderBead& b : gold) gold_keys.insert(KeyOf(b));
+    for (const LadderBead& b : gold) {
+      r.by_type[TypeOf(b)].gold++;
+      if (b.src.empty() || b.tgt.empty()) r.gold_omissions++;
     }
-    for (const Bead& b : pred) {
-      auto& t = r.by_type[b.Type()];
+    for (const LadderBead& b : pred) {
+      auto& t = r.by_type[TypeOf(b)];
       t.predicted++;
-      bool omission = !b.src_count || !b.tgt_count;
-      bool correct = omission ? (!b.tgt_count ? gold_src_om.count({b.src_begin, b.src_count}) > 0
-                                              : gold_tgt_om.count({b.tgt_begin, b.tgt_count}) > 0)
-                              : gold_keys.count(KeyOf(b)) > 0;
+      bool correct = gold_keys.count(KeyOf(b)) > 0;
       if (correct) t.correct++;
-      if (omission) {
+      if (b.src.empty() || b.tgt.empty()) {
         r.predicted_omissions++;
         if (correct) r.correct_omissions++, r.found_omissions++;
       }
@@ -107,6 +98,12 @@ EvaluationReport Evaluate(const std::vector<std::pair<Alignment, Alignment>>& do
   return r;
 }
 
+EvaluationReport Evaluate(const std::vector<std::pair<Alignment, Alignment>>& documents) {
+  std::vector<LadderPair> ladders;
+  ladders.reserve(documents.size());
+  for (const auto& [gold, pred] : documents) ladders.emplace_back(ToLadder(gold), ToLadder(pred));
+  return Evaluate(ladders);
+}
 std::string FormatReport(const EvaluationReport& r) {
   char line[256];
   std::string out;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "newsalign/core/bead.h"
+#include "newsalign/core/ladder.h"
 
 namespace newsalign {
 
@@ -33,6 +34,8 @@ struct EvaluationReport {
 };
 
 // One (gold, predicted) pair per document; counts are summed over documents.
+using LadderPair = std::pair<std::vector<LadderBead>, std::vector<LadderBead>>;
+EvaluationReport Evaluate(const std::vector<LadderPair>& documents);
 EvaluationReport Evaluate(const std::vector<std::pair<Alignment, Alignment>>& documents);
 
 // A human-readable report: the headline figures on one line, then a table per bead type.

@@ -12,12 +12,12 @@
 namespace newsalign::cli {
 namespace {
 
-Alignment ReadLadderFile(const std::string& path) {
+std::vector<LadderBead> ReadLadderFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot read the file");
   std::stringstream text;
   text << in.rdbuf();
-  return ParseLadder(text.str(), path);
+  return ParseLadderLines(text.str(), path);
 }
 
 }  // namespace
@@ -37,7 +37,7 @@ Command AddEvalCommand(CLI::App& app, const GlobalOptions&) {
     if (args->gold.size() != args->pred.size())
       throw InputError("eval: " + std::to_string(args->gold.size()) + " gold files but " +
                        std::to_string(args->pred.size()) + " predictions; give one prediction per gold file");
-    std::vector<std::pair<Alignment, Alignment>> documents;
+    std::vector<LadderPair> documents;
     for (size_t k = 0; k < args->gold.size(); ++k)
       documents.emplace_back(ReadLadderFile(args->gold[k]), ReadLadderFile(args->pred[k]));
     EvaluationReport report = Evaluate(documents);

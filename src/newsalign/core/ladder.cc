@@ -60,8 +60,8 @@ std::string FormatLadder(const Alignment& beads, bool with_scores) {
   return out;
 }
 
-Alignment ParseLadder(std::string_view text, const std::string& name) {
-  Alignment beads;
+std::vector<LadderBead> ParseLadderLines(std::string_view text, const std::string& name) {
+  std::vector<LadderBead> beads;
   size_t line_no = 0;
   size_t start = 0;
   while (start < text.size()) {
@@ -72,15 +72,14 @@ Alignment ParseLadder(std::string_view text, const std::string& name) {
     ++line_no;
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
     if (line.empty()) continue;
-    std::vector<int> src, tgt;
+    LadderBead b;
     size_t pos = 0;
-    bool ok = ParseList(line, pos, src);
+    bool ok = ParseList(line, pos, b.src);
     while (ok && pos < line.size() && line[pos] == ' ') ++pos;
     ok = ok && pos < line.size() && line[pos] == ':';
     ++pos;
     while (ok && pos < line.size() && line[pos] == ' ') ++pos;
-    ok = ok && ParseList(line, pos, tgt);
-    Bead b;
+    ok = ok && ParseList(line, pos, b.tgt);
     if (ok && pos < line.size()) {
       // Optional ":score".
       ok = line[pos] == ':';
@@ -91,22 +90,48 @@ Alignment ParseLadder(std::string_view text, const std::string& name) {
         ok = tail != rest.c_str();
       }
     }
-    auto consecutive = [](const std::vector<int>& v) {
-      for (size_t k = 1; k < v.size(); ++k)
-        if (v[k] != v[k - 1] + 1) return false;
-      return true;
-    };
-    if (!ok || (src.empty() && tgt.empty()) || !consecutive(src) || !consecutive(tgt)) {
+    if (!ok || (b.src.empty() && b.tgt.empty())) {
       throw InputError(name + ": line " + std::to_string(line_no) + ": not a bead (want \"[i, j]:[k]\"): " +
                        std::string(line.substr(0, 60)));
     }
-    b.src_begin = src.empty() ? (beads.empty() ? 0 : beads.back().src_end()) : src.front();
-    b.src_count = static_cast<int>(src.size());
-    b.tgt_begin = tgt.empty() ? (beads.empty() ? 0 : beads.back().tgt_end()) : tgt.front();
-    b.tgt_count = static_cast<int>(tgt.size());
+    beads.push_back(std::move(b));
+  }
+  return beads;
+}
+
+Alignment ParseLadder(std::string_view text, const std::string& name) {
+  Alignment beads;
+  auto consecutive = [](const std::vector<int>& v) {
+    for (size_t k = 1; k < v.size(); ++k)
+      if (v[k] != v[k - 1] + 1) return false;
+    return true;
+  };
+  for (const LadderBead& l : ParseLadderLines(text, name)) {
+    if (!consecutive(l.src) || !consecutive(l.tgt))
+      throw InputError(name + ": bead " + std::to_string(beads.size() + 1) +
+                       " has indices that are not consecutive");
+    Bead b;
+    b.score = l.score;
+    b.src_begin = l.src.empty() ? (beads.empty() ? 0 : beads.back().src_end()) : l.src.front();
+    b.src_count = static_cast<int>(l.src.size());
+    b.tgt_begin = l.tgt.empty() ? (beads.empty() ? 0 : beads.back().tgt_end()) : l.tgt.front();
+    b.tgt_count = static_cast<int>(l.tgt.size());
     beads.push_back(b);
   }
   return beads;
+}
+
+std::vector<LadderBead> ToLadder(const Alignment& beads) {
+  std::vector<LadderBead> out;
+  out.reserve(beads.size());
+  for (const Bead& b : beads) {
+    LadderBead l;
+    for (int k = b.src_begin; k < b.src_end(); ++k) l.src.push_back(k);
+    for (int k = b.tgt_begin; k < b.tgt_end(); ++k) l.tgt.push_back(k);
+    l.score = b.score;
+    out.push_back(std::move(l));
+  }
+  return out;
 }
 
 }  // namespace newsalign

@@ -1,0 +1,222 @@
+// newsalign_quality: alignment quality on the shared development sets, in one process, so
+// that the model's numbers can be explored quickly.
+//
+//   newsalign_quality [--shared DIR] [--set hard|textberg|all] [name=value ...]
+//   newsalign_quality --search name,name,... [name=value ...]
+//
+// Every set is aligned as one corpus (Aligner::AlignCorpus), as `newsalign batch` does, and
+// scored with the convention of ../shared/tools/score_ladder.py (align/evaluation.h).
+// --search runs a coordinate search over the named AlignModel fields, maximising the mean
+// strict F1 of the sets, and prints each improvement.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "newsalign/align/aligner.h"
+#include "newsalign/align/evaluation.h"
+#include "newsalign/core/error.h"
+#include "newsalign/core/ladder.h"
+#include "newsalign/text/reader.h"
+#include "newsalign/text/segmenter.h"
+
+namespace fs = std::filesystem;
+using namespace newsalign;
+
+namespace {
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Set {
+  std::string name, src_lang, tgt_lang;
+  std::vector<Document> src, tgt;
+  std::vector<std::vector<LadderBead>> gold;
+};
+
+Document LoadPresegmented(const fs::path& p, const std::string& lang) {
+  ReadOptions options;
+  options.repair_encoding = true;
+  Document d = ReadText(Slurp(p), p.string(), lang, options);
+  SegmentPresplit(d);
+  return d;
+}
+
+Set LoadHard(const fs::path& shared, const std::string& direction) {
+  Set set{"hard " + direction, "ru", "en", {}, {}, {}};
+  std::vector<fs::path> golds;
+  for (const auto& e : fs::directory_iterator(shared / "corpora/wmt21-ru-en-hard" / direction))
+    if (e.path().extension() == ".gold") golds.push_back(e.path());
+  std::sort(golds.begin(), golds.end());
+  for (const fs::path& g : golds) {
+    fs::path base = g;
+    base.replace_extension();
+    set.src.push_back(LoadPresegmented(base.string() + ".ru", "ru"));
+    set.tgt.push_back(LoadPresegmented(base.string() + ".en", "en"));
+    set.gold.push_back(ParseLadderLines(Slurp(g), g.string()));
+  }
+  return set;
+}
+
+Set LoadTextberg(const fs::path& shared) {
+  fs::path dir = shared / "corpora/textberg-de-fr";
+  Set set{"textberg de-fr", "de", "fr", {}, {}, {}};
+  set.src.push_back(LoadPresegmented(dir / "dev.de", "de"));
+  set.tgt.push_back(LoadPresegmented(dir / "dev.fr", "fr"));
+  set.gold.push_back(ParseLadderLines(Slurp(dir / "dev.defr"), "dev.defr"));
+  return set;
+}
+
+struct Result {
+  EvaluationReport report;
+  std::vector<std::pair<double, bool>> confidence;  // (score, right) per predicted bead
+  double seconds = 0;
+};
+
+Result Run(const Set& set, const AlignModel& model, int max_side) {
+  AlignOptions options;
+  options.src_lang = set.src_lang;
+  options.tgt_lang = set.tgt_lang;
+  options.model = model;
+  options.max_side = max_side;
+  auto t0 = std::chrono::steady_clock::now();
+  Aligner aligner(options);
+  std::vector<Aligner::Pair> pairs;
+  for (size_t k = 0; k < set.src.size(); ++k) pairs.push_back({&set.src[k], &set.tgt[k], {}});
+  std::vector<Alignment> predicted = aligner.AlignCorpus(pairs);
+  Result r;
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::vector<LadderPair> docs;
+  for (size_t k = 0; k < predicted.size(); ++k) {
+    docs.emplace_back(set.gold[k], ToLadder(predicted[k]));
+    for (const LadderBead& b : docs.back().second) {
+      bool right = false;
+      for (const LadderBead& g : set.gold[k]) right = right || (g.src == b.src && g.tgt == b.tgt);
+      r.confidence.emplace_back(b.score, right);
+    }
+  }
+  r.report = Evaluate(docs);
+  return r;
+}
+
+void PrintReliability(const std::vector<std::pair<double, bool>>& conf) {
+  const double edges[] = {0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001};
+  std::printf("reliability: confidence bucket -> share right (beads)\n");
+  for (int k = 0; k + 1 < 8; ++k) {
+    int n = 0, right = 0;
+    for (auto [c, ok] : conf)
+      if (c >= edges[k] && c < edges[k + 1]) ++n, right += ok;
+    if (n) std::printf("  [%.2f, %.2f)  %.4f  (%d)\n", edges[k], std::min(edges[k + 1], 1.0), double(right) / n, n);
+  }
+  int n = 0, right = 0;
+  for (auto [c, ok] : conf)
+    if (c >= 0.9) ++n, right += ok;
+  std::printf("  scored >= 0.9: %d beads, %.4f right\n", n, n ? double(right) / n : 0.0);
+}
+
+double Objective(const std::vector<Set>& sets, const AlignModel& model, int max_side, bool verbose) {
+  double sum = 0;
+  for (const Set& set : sets) {
+    Result r = Run(set, model, set.src_lang == "de" ? 4 : max_side);
+    sum += r.report.strict_f1;
+    if (verbose) {
+      std::printf("== %s: %zu documents, %.2f s\n%s", set.name.c_str(), set.src.size(), r.seconds,
+                  FormatReport(r.report).c_str());
+      PrintReliability(r.confidence);
+      std::printf("\n");
+    }
+  }
+  return sum / sets.size();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  fs::path shared = NEWSALIGN_SHARED_DIR;
+  std::string which = "all", search;
+  AlignModel model;
+  int max_side = 3;
+  for (int k = 1; k < argc; ++k) {
+    std::string a = argv[k];
+    if (a == "--shared" && k + 1 < argc) {
+      shared = argv[++k];
+    } else if (a == "--set" && k + 1 < argc) {
+      which = argv[++k];
+    } else if (a == "--search" && k + 1 < argc) {
+      search = argv[++k];
+    } else if (size_t eq = a.find('='); eq != std::string::npos) {
+      if (!SetModelParameter(model, a.substr(0, eq), std::stod(a.substr(eq + 1)))) {
+        std::cerr << "unknown parameter " << a << "\n";
+        return 1;
+      }
+    } else {
+      std::cerr << "usage: newsalign_quality [--shared DIR] [--set hard|textberg|all] [--search a,b] [name=value...]\n";
+      return 1;
+    }
+  }
+  if (!fs::is_directory(shared / "corpora")) {
+    std::printf("skipped: no shared corpora at %s\n", shared.c_str());
+    return 0;
+  }
+  try {
+    std::vector<Set> sets;
+    if (which == "all" || which == "hard") {
+      sets.push_back(LoadHard(shared, "ru-en"));
+      sets.push_back(LoadHard(shared, "en-ru"));
+    }
+    if (which == "all" || which == "textberg") sets.push_back(LoadTextberg(shared));
+    if (search.empty()) {
+      double f = Objective(sets, model, max_side, true);
+      std::printf("mean strict F1 %.4f\n", f);
+      return 0;
+    }
+    std::vector<std::string> names;
+    std::stringstream ss(search);
+    for (std::string n; std::getline(ss, n, ',');) names.push_back(n);
+    double best = Objective(sets, model, max_side, false);
+    std::printf("start %.4f\n", best);
+    for (int round = 0; round < 3; ++round) {
+      bool improved = false;
+      for (const std::string& name : names) {
+        double current = 0;
+        if (!GetModelParameter(model, name, &current)) {
+          std::cerr << "unknown parameter " << name << "\n";
+          return 1;
+        }
+        for (double factor : {0.5, 0.8, 1.25, 2.0}) {
+          AlignModel trial = model;
+          SetModelParameter(trial, name, current * factor);
+          double f = Objective(sets, trial, max_side, false);
+          if (f > best + 1e-4) {
+            best = f;
+            model = trial;
+            improved = true;
+            std::printf("%s=%g -> %.4f\n", name.c_str(), current * factor, best);
+            std::fflush(stdout);
+            break;
+          }
+        }
+      }
+      if (!improved) break;
+    }
+    std::printf("best %.4f with:", best);
+    for (const std::string& name : names) {
+      double v = 0;
+      GetModelParameter(model, name, &v);
+      std::printf(" %s=%g", name.c_str(), v);
+    }
+    std::printf("\n");
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "newsalign_quality: " << e.what() << "\n";
+    return 1;
+  }
+}
