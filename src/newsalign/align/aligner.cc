@@ -20,21 +20,28 @@
 //
 // EVIDENCE. Every sentence carries evidence tokens (align/features.h): numbers and dates
 // (align/numbers.h), names through a transliterated skeleton (align/names.h), and words
-// with translations from the installed dictionary and from what the corpus teaches. For a
-// token k of a source sentence inside a bead with b target sentences:
+// with translations from the installed dictionary and from what the corpus teaches. Take a
+// token k of a target sentence inside a bead whose source side has sentences s_1..s_a with
+// length shares w_i. Two stories explain where k finds matches among them:
 //
-//   found a match:     log( q_kind / p_k(b) )
-//   found none:        log( (1 - q_kind) / (1 - p_k(b)) )
+//   unrelated:  each source sentence holds a match by accident, independently, with
+//               probability df_k, the share of the source document's sentences in which k
+//               finds a match;
+//   aligned:    with probability q_kind the token's translation is in the bead, in
+//               sentence i with probability w_i; accidental matches happen as above.
 //
-// q_kind is the chance that a true translation contains a match (high for numbers, lower
-// for dictionary words, which translators paraphrase), and p_k(b) = 1 - (1 - df_k)^b is the
-// chance of finding one by accident among b sentences, where df_k is the share of the other
-// document's sentences in which the token finds a match. So a token that matches
-// everywhere (a common word, a number repeated in every paragraph) says almost nothing, a
-// rare name says a lot, and the chance of an accidental match grows with the size of the
-// other side of the bead: a 2-1 merge has to beat "1-1 plus 1-0" on evidence, not on
-// length alone. Target-side tokens are scored the same way against the source side; the
-// bead's evidence is the mean of both directions (each token of both sides speaks once).
+// Dividing the two, the evidence of the observed matches is
+//
+//   LLR_k = log( 1 - q + q * W_k / df_k ),   W_k = sum of w_i over the sentences that match
+//
+// so a miss costs log(1 - q), a hit in a 1-1 bead gains log(1 - q + q / df), and a hit in a
+// merged bead gains less the smaller the share of the sentence it was found in. A token
+// that matches everywhere (df near 1) says nothing; a rare name says a lot. Merging an
+// unrelated sentence into a bead dilutes the other sentence's hits and adds misses of its
+// own, so a 2-1 must beat "1-1 plus 1-0" on evidence, not on length alone. q_kind is high
+// for numbers and lower for dictionary words, which translators paraphrase. Source tokens
+// are scored against the target side the same way; the bead's evidence is the mean of
+// both directions, so that each token of both sides speaks once.
 //
 // THE RECURRENCE. With D(i, j) the best score of aligning the first i source and the first
 // j target sentences,
@@ -137,20 +144,24 @@ Postings BuildPostings(const SideFeatures& f) {
   return p;
 }
 
-// Per token: gain of a match over a miss, by the size of the other side of the bead;
-// per sentence: the sum over its tokens of the miss score, by the same size.
+// What each token's evidence needs: log(1 - q) for a miss, q / df and 1 - q for a hit, and
+// the 1-1 hit gain precomputed; per sentence, the sum of the misses of its tokens.
 struct TokenWeights {
-  std::vector<std::array<float, kMaxSide + 1>> match_gain;  // per token
-  std::vector<std::array<float, kMaxSide + 1>> miss_sum;    // per sentence
-  std::vector<uint8_t> active;                              // per token: 0 = too common
+  std::vector<float> q_over_df, one_minus_q, log_miss, hit_gain;  // per token
+  std::vector<float> miss_sum;                                      // per sentence
+  std::vector<uint8_t> active;                                      // per token: 0 = too common
 };
 
 TokenWeights WeighTokens(const SideFeatures& self, const Postings& other_postings, int other_size,
                          const ModelParams& m) {
   TokenWeights w;
-  w.match_gain.assign(self.tokens.size(), {});
-  w.miss_sum.assign(self.sentences.size(), {});
-  w.active.assign(self.tokens.size(), 0);
+  const size_t n_tokens = self.tokens.size();
+  w.q_over_df.assign(n_tokens, 0);
+  w.one_minus_q.assign(n_tokens, 1);
+  w.log_miss.assign(n_tokens, 0);
+  w.hit_gain.assign(n_tokens, 0);
+  w.miss_sum.assign(self.sentences.size(), 0);
+  w.active.assign(n_tokens, 0);
   std::unordered_map<uint64_t, int> df_cache;
   std::vector<int> stamp(static_cast<size_t>(std::max(other_size, 1)), -1);
   int stamp_id = 0;
@@ -176,19 +187,17 @@ TokenWeights WeighTokens(const SideFeatures& self, const Postings& other_posting
         }
         it->second = count;
       }
-      double df = std::max(it->second, 1) / n;
       // In a short document every shared word looks common; only long ones get a cut-off.
+      double df = std::max(it->second, 1) / n;
       if (it->second > 3 && df > m.max_df) continue;
       df = std::min(df, 0.95);
-      w.active[k] = 1;
       double q = QFor(m, t.kind);
-      for (int b = 1; b <= kMaxSide; ++b) {
-        double p = 1.0 - std::pow(1.0 - df, b);
-        p = std::min(p, 0.97);
-        double hit = std::log(q / p), miss = std::log((1.0 - q) / (1.0 - p));
-        w.match_gain[k][b] = static_cast<float>(hit - miss);
-        w.miss_sum[s][b] += static_cast<float>(miss);
-      }
+      w.active[k] = 1;
+      w.q_over_df[k] = static_cast<float>(q / df);
+      w.one_minus_q[k] = static_cast<float>(1.0 - q);
+      w.log_miss[k] = static_cast<float>(std::log(1.0 - q));
+      w.hit_gain[k] = static_cast<float>(std::log(1.0 - q + q / df) - std::log(1.0 - q));
+      w.miss_sum[s] += w.log_miss[k];
     }
   }
   return w;
@@ -381,6 +390,29 @@ class Stretch {
     }
   }
 
+  // Evidence of one sentence's tokens against `count` sentences of the other side, whose
+  // match masks and length shares are given: sum over tokens of log(1 - q + q * W / df).
+  static double SideEvidence(const TokenWeights& w, const SentenceFeatures& sf, int sentence,
+                             const uint64_t* masks, const float* share, int count) {
+    double evidence = w.miss_sum[sentence];
+    uint64_t any = 0;
+    for (int k = 0; k < count; ++k) any |= masks[k];
+    while (any) {
+      int bit = __builtin_ctzll(any);
+      any &= any - 1;
+      uint32_t token = sf.token_begin + bit;
+      if (count == 1) {
+        evidence += w.hit_gain[token];
+        continue;
+      }
+      float found = 0;
+      for (int k = 0; k < count; ++k)
+        if (masks[k] >> bit & 1) found += share[k];
+      evidence += std::log(w.one_minus_q[token] + w.q_over_df[token] * found) - w.log_miss[token];
+    }
+    return evidence;
+  }
+
   uint64_t SrcMask(int s, int t) const {
     int lo = pair_lo_[s];
     int width = static_cast<int>(pair_off_[s + 1] - pair_off_[s]);
@@ -411,27 +443,24 @@ class Stretch {
     score += m_.length_weight * length_.Evidence(src_len, tgt_len);
 
     double evidence = 0;
+    // Source tokens against the target sentences of the bead, then the other way round.
     for (int s = i - a; s < i; ++s) {
-      uint64_t bits = 0;
-      for (int t = j - b; t < j; ++t) bits |= SrcMask(s, t);
-      const SentenceFeatures& sf = S.sentences[s0_ + s];
-      evidence += d_.src_weights.miss_sum[s0_ + s][b];
-      while (bits) {
-        int k = __builtin_ctzll(bits);
-        bits &= bits - 1;
-        evidence += d_.src_weights.match_gain[sf.token_begin + k][b];
+      float share[kMaxSide];
+      uint64_t masks[kMaxSide];
+      for (int t = j - b; t < j; ++t) {
+        masks[t - (j - b)] = SrcMask(s, t);
+        share[t - (j - b)] = static_cast<float>(T.sentences[t0_ + t].chars / std::max(tgt_len, 1.0));
       }
+      evidence += SideEvidence(d_.src_weights, S.sentences[s0_ + s], s0_ + s, masks, share, b);
     }
     for (int t = j - b; t < j; ++t) {
-      uint64_t bits = 0;
-      for (int s = i - a; s < i; ++s) bits |= TgtMask(s, t);
-      const SentenceFeatures& tf = T.sentences[t0_ + t];
-      evidence += d_.tgt_weights.miss_sum[t0_ + t][a];
-      while (bits) {
-        int k = __builtin_ctzll(bits);
-        bits &= bits - 1;
-        evidence += d_.tgt_weights.match_gain[tf.token_begin + k][a];
+      float share[kMaxSide];
+      uint64_t masks[kMaxSide];
+      for (int s = i - a; s < i; ++s) {
+        masks[s - (i - a)] = TgtMask(s, t);
+        share[s - (i - a)] = static_cast<float>(S.sentences[s0_ + s].chars / std::max(src_len, 1.0));
       }
+      evidence += SideEvidence(d_.tgt_weights, T.sentences[t0_ + t], t0_ + t, masks, share, a);
     }
     return score + m_.evidence_weight * 0.5 * evidence;
   }
