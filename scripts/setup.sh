@@ -6,10 +6,10 @@ cd "$(dirname "$0")/.."
 
 packages=(
   cmake g++ make pkg-config python3 libxml2-utils
-  libicu-dev libboost-locale-dev libsqlite3-dev zlib1g-dev
+  libicu-dev libboost-locale-dev libsqlite3-dev zlib1g-dev libssl-dev libxml2-dev
   libstemmer-dev libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libgumbo-dev catch2
   mueller7-dict dict-freedict-eng-rus dict-freedict-deu-fra
-  parallel
+  parallel time
 )
 missing=()
 for p in "${packages[@]}"; do

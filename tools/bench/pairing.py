@@ -7,12 +7,17 @@ pair under random file names and
   - "feed":  a third of the English documents removed (their Russian must stay unpaired) and a
              quarter of the remaining English cut to their first half (paragraphs when the
              document has several, else sentences from seg/) -- the issue's target setting;
-  - "all":   all 175 English documents kept, none cut.
+  - "all":   all 175 English documents kept, none cut;
+  - "orphans": a third of the English documents removed and another third of the Russian
+             ones (their English must stay unpaired): orphans on both sides that must not pair
+             with each other -- the negatives the confidence is calibrated on.
 Scale run: N x N articles (default 10,000), the shared documents replicated with a distinct
 closing line per copy (a reference number and a code, the same in both languages), so that
 copies differ only by that line: the right copy must still win.
 
-Targets (issue 6): precision >= 0.99, recall >= 0.97; scale run <= 60 s on 2 cores.
+Targets (issue 6): precision >= 0.99, recall >= 0.97 in "feed" and "all"; scale run <= 60 s on
+2 cores. "orphans" is reported, not a target (stories that several outlets covered pair there).
+The exit status is 0 when the targets are met.
 
   tools/bench/pairing.py                       # build-pair or build binary, seeds 1,2,3
   tools/bench/pairing.py --binary build/src/newsalign/cli/newsalign --seeds 1 --scale 0
@@ -84,7 +89,8 @@ def random_name(rng):
 def run_pair(binary, ru_dir, en_dir, extra=(), env=None):
     """Runs newsalign pair; returns ({ru_file: (en_file, confidence)}, seconds, stderr)."""
     start = time.monotonic()
-    proc = subprocess.run([binary, "pair", ru_dir, en_dir, *extra], capture_output=True, text=True, env=env)
+    # --repair-encoding: one shared Russian document is CP1251 mojibake (nytimes.268790).
+    proc = subprocess.run([binary, "pair", "--repair-encoding", ru_dir, en_dir, *extra], capture_output=True, text=True, env=env)
     seconds = time.monotonic() - start
     if proc.returncode != 0:
         sys.exit("pairing.py: newsalign pair failed (%d): %s" % (proc.returncode, proc.stderr.strip()[-500:]))
@@ -104,7 +110,7 @@ def score(pairs, gold):
 
 
 def dev_run(binary, docs, seed, setting, dump):
-    rng = random.Random(seed * 7919 + (1 if setting == "feed" else 2))
+    rng = random.Random(seed * 7919 + {"feed": 1, "all": 2, "orphans": 3}[setting])
     tmp = tempfile.mkdtemp(prefix="pairing-bench-")
     try:
         ru_dir, en_dir = os.path.join(tmp, "ru"), os.path.join(tmp, "en")
@@ -112,15 +118,18 @@ def dev_run(binary, docs, seed, setting, dump):
         os.makedirs(en_dir)
         order = list(range(len(docs)))
         rng.shuffle(order)
-        removed = set(order[: len(docs) // 3]) if setting == "feed" else set()
+        third = len(docs) // 3
+        removed = set(order[:third]) if setting in ("feed", "orphans") else set()
+        no_ru = set(order[third : 2 * third]) if setting == "orphans" else set()
         kept = [i for i in order if i not in removed]
         cut = set(kept[: len(kept) // 4]) if setting == "feed" else set()
         gold, names, abridged = {}, {}, set()
         for i, (doc, ru, en, sentences) in enumerate(docs):
             ru_name = random_name(rng)
             names[ru_name] = doc
-            with open(os.path.join(ru_dir, ru_name), "w", encoding="utf-8") as f:
-                f.write(ru)
+            if i not in no_ru:
+                with open(os.path.join(ru_dir, ru_name), "w", encoding="utf-8") as f:
+                    f.write(ru)
             if i in removed:
                 continue
             en_name = random_name(rng)
@@ -129,7 +138,8 @@ def dev_run(binary, docs, seed, setting, dump):
                 f.write(first_half(en, sentences) if i in cut else en)
             if i in cut:
                 abridged.add(en_name)
-            gold[ru_name] = en_name
+            if i not in no_ru:
+                gold[ru_name] = en_name
         env = dict(os.environ)
         if dump:
             env["NEWSALIGN_PAIR_DEBUG"] = "1"
@@ -200,7 +210,7 @@ def main():
     print("newsalign pair on wmt21 ru-en + en-ru: %d documents per language (%s)" % (len(docs), binary))
     dump = open(args.dump, "w", encoding="utf-8") if args.dump else None
     ok = True
-    for setting in ("feed", "all"):
+    for setting in ("feed", "all", "orphans"):
         totals = [0, 0, 0]
         for seed in (int(s) for s in args.seeds.split(",")):
             p, r, correct, predicted, gold, seconds, errors = dev_run(binary, docs, seed, setting, dump)
@@ -215,6 +225,9 @@ def main():
         p = totals[0] / totals[1] if totals[1] else 1.0
         r = totals[0] / totals[2] if totals[2] else 1.0
         met = p >= 0.99 and r >= 0.97
+        if setting == "orphans":
+            print("%-4s all seeds: P %.4f R %.4f  (no target)" % (setting, p, r))
+            continue
         ok = ok and met
         print("%-4s all seeds: P %.4f R %.4f  (targets P >= 0.99, R >= 0.97: %s)"
               % (setting, p, r, "met" if met else "NOT met"))
@@ -224,6 +237,7 @@ def main():
         seconds, peak_kb, p, r = scale_run(binary, docs, args.scale, 1)
         print("scale %d x %d: %.1f s, peak RSS %.0f MiB, P %.4f R %.4f  (target <= 60 s on 2 cores: %s)"
               % (args.scale, args.scale, seconds, peak_kb / 1024, p, r, "met" if seconds <= 60 else "NOT met"))
+        ok = ok and seconds <= 60
     return 0 if ok else 1
 
 

@@ -84,7 +84,8 @@
 namespace newsalign {
 namespace {
 
-constexpr int kMaxSide = 4;  // widest side any shape may have
+constexpr int kMaxSide = 4;  // widest side any shape with two sides may have
+constexpr int kMaxRun = 8;   // longest run of omitted sentences taken as one event
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 
 struct Shape {
@@ -112,6 +113,12 @@ std::vector<Shape> MakeShapes(const ModelParams& m, int max_side) {
   add(1, 1, m.p11);
   add(1, 0, m.p10);
   add(0, 1, m.p10);
+  // A run of sentences left out together (a paragraph, a caption, OCR debris) is one event,
+  // not k independent ones: each further sentence costs only p_run_more.
+  for (int k = 2; k <= kMaxRun; ++k) {
+    shapes.push_back({k, 0, std::log(m.p10) + (k - 1) * std::log(m.p_run_more)});
+    shapes.push_back({0, k, std::log(m.p10) + (k - 1) * std::log(m.p_run_more)});
+  }
   add(2, 1, m.p21);
   add(1, 2, m.p21);
   add(2, 2, m.p22);
@@ -281,6 +288,7 @@ class Stretch {
       : d_(d), m_(m), shapes_(shapes), s0_(s0), t0_(t0), n_(s1 - s0), m_count_(t1 - t0) {
     max_a_ = max_b_ = 0;
     for (const Shape& sh : shapes_) {
+      if (!sh.a || !sh.b) continue;  // omissions need no evidence masks
       max_a_ = std::max(max_a_, sh.a);
       max_b_ = std::max(max_b_, sh.b);
     }
@@ -526,13 +534,14 @@ class Stretch {
       const Shape& sh = shapes_[back_[c]];
       int pi = i - sh.a, pj = j - sh.b;
       double log_post = forward_[Cell(pi, pj)] + Score(sh, i, j) * inv_t + backward_[c] - z;
-      Bead b;
-      b.src_begin = s0_ + pi;
-      b.src_count = sh.a;
-      b.tgt_begin = t0_ + pj;
-      b.tgt_count = sh.b;
-      b.score = std::clamp(std::exp(log_post), 0.0, 1.0);
-      beads.push_back(b);
+      double score = std::clamp(std::exp(log_post), 0.0, 1.0);
+      if (sh.a && sh.b) {
+        beads.push_back({s0_ + pi, sh.a, t0_ + pj, sh.b, score});
+      } else {
+        // A run of omissions is reported sentence by sentence (pushed in reverse order).
+        for (int k = sh.a - 1; k >= 0; --k) beads.push_back({s0_ + pi + k, 1, t0_ + pj, 0, score});
+        for (int k = sh.b - 1; k >= 0; --k) beads.push_back({s0_ + pi, 0, t0_ + pj + k, 1, score});
+      }
       i = pi;
       j = pj;
     }
@@ -709,7 +718,7 @@ struct ModelField {
 const ModelField kModelFields[] = {
     {"p11", &AlignModel::p11}, {"p10", &AlignModel::p10}, {"p21", &AlignModel::p21},
     {"p22", &AlignModel::p22}, {"p31", &AlignModel::p31}, {"p32", &AlignModel::p32},
-    {"p41", &AlignModel::p41}, {"q_number", &AlignModel::q_number}, {"q_name", &AlignModel::q_name},
+    {"p41", &AlignModel::p41}, {"p_run_more", &AlignModel::p_run_more}, {"q_number", &AlignModel::q_number}, {"q_name", &AlignModel::q_name},
     {"q_initial_name", &AlignModel::q_initial_name}, {"q_word", &AlignModel::q_word},
     {"evidence_weight", &AlignModel::evidence_weight}, {"length_weight", &AlignModel::length_weight},
     {"paragraph_cross", &AlignModel::paragraph_cross},

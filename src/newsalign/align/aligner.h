@@ -24,6 +24,7 @@ struct AlignModel {
   // Prior probability of each bead shape in news translations (1-0 and 0-1 alike, 2-1 and
   // 1-2 alike, ...).
   double p11 = 0.86, p10 = 0.025, p21 = 0.035, p22 = 0.006, p31 = 0.004, p32 = 0.0015, p41 = 0.0008;
+  double p_run_more = 0.3;  // an omission continuing a run of omissions on the same side
   // Chance that a true translation shows a match for a token, per evidence kind.
   double q_number = 0.85;        // numbers and dates
   double q_name = 0.75;          // capitalised words inside a sentence, acronyms, foreign words

@@ -120,6 +120,7 @@ SideFeatures ExtractFeatures(const Document& doc, Side side, const TranslationTa
   SideFeatures f;
   WordTools& tools = ToolsFor(doc.lang);
   const bool cyrillic_lang = doc.lang == "ru" || doc.lang == "uk" || doc.lang == "be" || doc.lang == "bg";
+  const bool capitalises_nouns = doc.lang == "de" || doc.lang == "lb";
   f.sentences.reserve(doc.sentences.size());
   f.stem_begin.reserve(doc.sentences.size() + 1);
   int last_paragraph = -1;
@@ -168,7 +169,8 @@ SideFeatures ExtractFeatures(const Document& doc, Side side, const TranslationTa
       // A name: capitalised inside the sentence, an acronym, or a foreign-script word.
       bool foreign = cyrillic_lang != raw.cyrillic;
       EvidenceKind kind = EvidenceKind::kWord;
-      if (raw.all_caps || foreign || (raw.capitalised && !raw.initial)) {
+      if (raw.all_caps || foreign || (raw.capitalised && !raw.initial && !(capitalises_nouns && !outs.empty()))) {
+        // (In German every noun is capitalised: one the dictionary knows is a word.)
         kind = EvidenceKind::kName;
       } else if (raw.capitalised) {
         kind = EvidenceKind::kInitialName;

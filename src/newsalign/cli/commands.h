@@ -26,5 +26,14 @@ struct Command {
 Command AddSegmentCommand(CLI::App& app, const GlobalOptions& global);
 Command AddAlignCommand(CLI::App& app, const GlobalOptions& global);
 Command AddEvalCommand(CLI::App& app, const GlobalOptions& global);
+Command AddPairCommand(CLI::App& app, const GlobalOptions& global);
+// Many pairs on all cores (issue 5): batch.
+Command AddBatchCommand(CLI::App& app, const GlobalOptions& global);
+// The corpus (issue 4): import, list, show, stats, export.
+Command AddImportCommand(CLI::App& app, const GlobalOptions& global);
+Command AddListCommand(CLI::App& app, const GlobalOptions& global);
+Command AddShowCommand(CLI::App& app, const GlobalOptions& global);
+Command AddStatsCommand(CLI::App& app, const GlobalOptions& global);
+Command AddExportCommand(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace newsalign::cli

@@ -21,6 +21,13 @@ int main(int argc, char** argv) {
       cli::AddSegmentCommand(app, global),
       cli::AddAlignCommand(app, global),
       cli::AddEvalCommand(app, global),
+      cli::AddPairCommand(app, global),
+      cli::AddBatchCommand(app, global),
+      cli::AddImportCommand(app, global),
+      cli::AddListCommand(app, global),
+      cli::AddShowCommand(app, global),
+      cli::AddStatsCommand(app, global),
+      cli::AddExportCommand(app, global),
   };
 
   try {

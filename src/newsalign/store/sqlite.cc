@@ -1,0 +1,177 @@
+#include "newsalign/store/sqlite.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+#include "newsalign/core/error.h"
+
+namespace newsalign::sql {
+namespace {
+
+// The part of a result code that tells whose fault it is (extended codes share it).
+bool IsUsersProblem(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_CANTOPEN:  // no such folder, no permission
+    case SQLITE_NOTADB:    // some other file
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+    case SQLITE_BUSY:      // another process holds the write lock past busy_timeout
+    case SQLITE_LOCKED:
+    case SQLITE_FULL:
+    case SQLITE_CORRUPT:   // a damaged file: theirs to restore, not our bug
+      return true;
+    default:
+      return false;
+  }
+}
+
+const char* Hint(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return " (another process is writing the corpus; try again when it is done)";
+    case SQLITE_NOTADB:
+      return " (give a newsalign corpus with --db, or a new file name)";
+    case SQLITE_FULL:
+      return " (free some disk space)";
+    case SQLITE_CORRUPT:
+      return " (restore the file from a backup)";
+    default:
+      return "";
+  }
+}
+
+}  // namespace
+
+Db Db::Open(const std::string& path, bool read_only, int busy_timeout_ms) {
+  Db db;
+  db.path_ = path;
+  int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  int rc = sqlite3_open_v2(path.c_str(), &db.db_, flags | SQLITE_OPEN_NOFOLLOW, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db.db_ ? sqlite3_errmsg(db.db_) : sqlite3_errstr(rc);
+    throw InputError(path + ": cannot open the corpus database: " + msg);
+  }
+  sqlite3_extended_result_codes(db.db_, 1);
+  sqlite3_busy_timeout(db.db_, busy_timeout_ms);
+  return db;
+}
+
+Db::~Db() {
+  if (db_) sqlite3_close_v2(db_);
+}
+
+Db::Db(Db&& o) noexcept : db_(std::exchange(o.db_, nullptr)), path_(std::move(o.path_)) {}
+
+Db& Db::operator=(Db&& o) noexcept {
+  if (this != &o) {
+    if (db_) sqlite3_close_v2(db_);
+    db_ = std::exchange(o.db_, nullptr);
+    path_ = std::move(o.path_);
+  }
+  return *this;
+}
+
+void Db::Fail(int rc, const std::string& what) const {
+  std::string msg = path_ + ": " + what + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc)) + Hint(rc);
+  if (IsUsersProblem(rc)) throw InputError(msg);
+  throw Error(msg + " (sqlite code " + std::to_string(rc) + ")");
+}
+
+void Db::Exec(const char* sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    std::string head(std::string_view(sql).substr(0, 40));
+    std::string full = path_ + ": " + msg + " (in \"" + head + "...\")" + Hint(rc);
+    if (IsUsersProblem(rc)) throw InputError(full);
+    throw Error(full);
+  }
+}
+
+int64_t Db::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+
+int Db::Changes() const { return sqlite3_changes(db_); }
+
+Stmt::Stmt(Db& db, const char* sql) : db_(db), sql_(sql) {
+  int rc = sqlite3_prepare_v2(db.handle(), sql, -1, &stmt_, nullptr);
+  if (rc != SQLITE_OK) db_.Fail(rc, "preparing \"" + sql_.substr(0, 60) + "\"");
+}
+
+Stmt::~Stmt() { sqlite3_finalize(stmt_); }
+
+Stmt& Stmt::Bind(int i, int64_t v) {
+  int rc = sqlite3_bind_int64(stmt_, i, v);
+  if (rc != SQLITE_OK) db_.Fail(rc, "binding");
+  return *this;
+}
+
+Stmt& Stmt::Bind(int i, double v) {
+  int rc = sqlite3_bind_double(stmt_, i, v);
+  if (rc != SQLITE_OK) db_.Fail(rc, "binding");
+  return *this;
+}
+
+Stmt& Stmt::Bind(int i, std::string_view v) {
+  // SQLITE_TRANSIENT: SQLite copies, so the caller's buffer may go away before Step().
+  int rc = sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  if (rc != SQLITE_OK) db_.Fail(rc, "binding");
+  return *this;
+}
+
+Stmt& Stmt::BindNull(int i) {
+  int rc = sqlite3_bind_null(stmt_, i);
+  if (rc != SQLITE_OK) db_.Fail(rc, "binding");
+  return *this;
+}
+
+bool Stmt::Step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  sqlite3_reset(stmt_);
+  db_.Fail(rc, "running \"" + sql_.substr(0, 60) + "\"");
+}
+
+void Stmt::Run() {
+  while (Step()) {
+  }
+  Reset();
+}
+
+void Stmt::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+bool Stmt::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+int64_t Stmt::Int64(int col) const { return sqlite3_column_int64(stmt_, col); }
+
+double Stmt::Double(int col) const { return sqlite3_column_double(stmt_, col); }
+
+std::string_view Stmt::Text(int col) const {
+  const unsigned char* p = sqlite3_column_text(stmt_, col);
+  if (!p) return {};
+  return std::string_view(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, col));
+}
+
+Transaction::Transaction(Db& db) : db_(db) { db_.Exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (!done_) {
+    // Rolling back cannot usefully fail here; the connection stays usable either way.
+    sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+}
+
+void Transaction::Commit() {
+  db_.Exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace newsalign::sql
