@@ -23,17 +23,20 @@ namespace newsalign {
 struct AlignModel {
   // Prior probability of each bead shape in news translations (1-0 and 0-1 alike, 2-1 and
   // 1-2 alike, ...).
-  double p11 = 0.86, p10 = 0.025, p21 = 0.035, p22 = 0.006, p31 = 0.004, p32 = 0.0015, p41 = 0.0008;
-  double p_run_more = 0.3;  // an omission continuing a run of omissions on the same side
+  // (Fitted with `newsalign_quality --set all --search ...` on wmt21-ru-en-hard and the
+  // Text+Berg dev document; see tools/bench/README.md.)
+  double p11 = 0.86, p10 = 0.015625, p21 = 0.021875, p22 = 0.009375, p31 = 0.005, p32 = 0.0015,
+         p41 = 0.0008;
+  double p_run_more = 0.15;  // an omission continuing a run of omissions on the same side
   // Chance that a true translation shows a match for a token, per evidence kind.
   double q_number = 0.85;        // numbers and dates
   double q_name = 0.75;          // capitalised words inside a sentence, acronyms, foreign words
-  double q_initial_name = 0.30;  // a capitalised first word
-  double q_word = 0.45;          // words with dictionary or learned translations
+  double q_initial_name = 0.75;  // a capitalised first word
+  double q_word = 0.36;          // words with dictionary or learned translations
   double evidence_weight = 1.0;  // scales the evidence log-likelihood ratio
   double length_weight = 1.0;    // scales the length log-likelihood ratio
   double paragraph_cross = 2.0;     // penalty per paragraph boundary inside one side of a bead
-  double paragraph_mismatch = 0.7;  // penalty when a bead opens a paragraph on one side only
+  double paragraph_mismatch = 1.4;  // penalty when a bead opens a paragraph on one side only
   double temperature = 1.0;         // posterior temperature for the confidence
   double max_df = 0.35;  // tokens that match more than this share of the other side are ignored
   // Corpus learning: pairs of stems seen together in confident beads.
