@@ -67,6 +67,8 @@
 #include "newsalign/align/aligner.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <array>
 #include <atomic>
 #include <cmath>
@@ -157,6 +159,10 @@ struct TokenWeights {
   std::vector<float> q_over_df, one_minus_q, log_miss, hit_gain;  // per token
   std::vector<float> miss_sum;                                      // per sentence
   std::vector<uint8_t> active;                                      // per token: 0 = too common
+  // The other side's sentences in which each active token finds a match, sorted: tokens
+  // with the same identity share one list in `matches`.
+  std::vector<uint32_t> match_begin, match_count;  // per token, into `matches`
+  std::vector<int> matches;
 };
 
 TokenWeights WeighTokens(const SideFeatures& self, const Postings& other_postings, int other_size,
@@ -169,34 +175,48 @@ TokenWeights WeighTokens(const SideFeatures& self, const Postings& other_posting
   w.hit_gain.assign(n_tokens, 0);
   w.miss_sum.assign(self.sentences.size(), 0);
   w.active.assign(n_tokens, 0);
-  std::unordered_map<uint64_t, int> df_cache;
+  w.match_begin.assign(n_tokens, 0);
+  w.match_count.assign(n_tokens, 0);
+  struct Cached {
+    uint32_t begin, count;
+  };
+  std::unordered_map<uint64_t, Cached> cache;
   std::vector<int> stamp(static_cast<size_t>(std::max(other_size, 1)), -1);
+  std::vector<int> found;
   int stamp_id = 0;
   const double n = std::max(other_size, 1);
   for (size_t s = 0; s < self.sentences.size(); ++s) {
     const SentenceFeatures& sf = self.sentences[s];
     for (uint32_t k = sf.token_begin; k < sf.token_begin + sf.token_count; ++k) {
       const EvidenceToken& t = self.tokens[k];
-      auto [it, fresh] = df_cache.try_emplace(t.primary ^ (static_cast<uint64_t>(t.kind) << 61), 0);
+      auto [it, fresh] = cache.try_emplace(t.primary ^ (static_cast<uint64_t>(t.kind) << 61), Cached{0, 0});
       if (fresh) {
         // Sentences of the other side where this token finds a match.
         ++stamp_id;
-        int count = 0;
+        found.clear();
         for (uint32_t o = t.out_begin; o < t.out_begin + t.out_count; ++o) {
           auto p = other_postings.find(self.out_keys[o]);
           if (p == other_postings.end()) continue;
           for (int other : p->second) {
             if (stamp[other] != stamp_id) {
               stamp[other] = stamp_id;
-              ++count;
+              found.push_back(other);
             }
           }
         }
-        it->second = count;
+        it->second.count = static_cast<uint32_t>(found.size());
+        it->second.begin = static_cast<uint32_t>(w.matches.size());
+        if (found.size() <= 3 || found.size() <= m.max_df * n) {  // lists of active tokens only
+          std::sort(found.begin(), found.end());
+          w.matches.insert(w.matches.end(), found.begin(), found.end());
+        }
       }
+      const int count = static_cast<int>(it->second.count);
+      w.match_begin[k] = it->second.begin;
+      w.match_count[k] = it->second.count;
       // In a short document every shared word looks common; only long ones get a cut-off.
-      double df = std::max(it->second, 1) / n;
-      if (it->second > 3 && df > m.max_df) continue;
+      double df = std::max(count, 1) / n;
+      if (count > 3 && df > m.max_df) continue;
       df = std::min(df, 0.95);
       double q = QFor(m, t.kind);
       w.active[k] = 1;
@@ -359,40 +379,33 @@ class Stretch {
     tgt_mask_.assign(pair_off_[n], 0);
     const SideFeatures& S = *d_.src;
     const SideFeatures& T = *d_.tgt;
+    const TokenWeights& sw = d_.src_weights;
+    const TokenWeights& tw = d_.tgt_weights;
     for (int s = 0; s < n; ++s) {
       const SentenceFeatures& sf = S.sentences[s0_ + s];
       int lo = pair_lo_[s] + t0_, hi = lo + static_cast<int>(pair_off_[s + 1] - pair_off_[s]);
       for (uint32_t k = 0; k < sf.token_count; ++k) {
         uint32_t token = sf.token_begin + k;
-        if (!d_.src_weights.active[token]) continue;
-        const EvidenceToken& t = S.tokens[token];
-        for (uint32_t o = t.out_begin; o < t.out_begin + t.out_count; ++o) {
-          auto p = d_.tgt_postings.find(S.out_keys[o]);
-          if (p == d_.tgt_postings.end()) continue;
-          auto first = std::lower_bound(p->second.begin(), p->second.end(), lo);
-          for (auto it = first; it != p->second.end() && *it < hi; ++it)
-            src_mask_[pair_off_[s] + (*it - lo)] |= 1ULL << k;
-        }
+        if (!sw.active[token]) continue;
+        const int* first = sw.matches.data() + sw.match_begin[token];
+        const int* last = first + sw.match_count[token];
+        for (const int* it = std::lower_bound(first, last, lo); it != last && *it < hi; ++it)
+          src_mask_[pair_off_[s] + (*it - lo)] |= 1ULL << k;
       }
     }
-    // Target tokens against source sentences: s ranges whose pair band holds t are
-    // contiguous because pair_lo_ and the band ends grow with s.
+    // Target tokens against source sentences, keeping the pairs inside the pair band.
     for (int t = 0; t < m; ++t) {
       const SentenceFeatures& tf = T.sentences[t0_ + t];
       for (uint32_t k = 0; k < tf.token_count; ++k) {
         uint32_t token = tf.token_begin + k;
-        if (!d_.tgt_weights.active[token]) continue;
-        const EvidenceToken& tok = T.tokens[token];
-        for (uint32_t o = tok.out_begin; o < tok.out_begin + tok.out_count; ++o) {
-          auto p = d_.src_postings.find(T.out_keys[o]);
-          if (p == d_.src_postings.end()) continue;
-          auto first = std::lower_bound(p->second.begin(), p->second.end(), s0_);
-          for (auto it = first; it != p->second.end() && *it < s0_ + n; ++it) {
-            int s = *it - s0_;
-            int lo = pair_lo_[s];
-            int width = static_cast<int>(pair_off_[s + 1] - pair_off_[s]);
-            if (t >= lo && t < lo + width) tgt_mask_[pair_off_[s] + (t - lo)] |= 1ULL << k;
-          }
+        if (!tw.active[token]) continue;
+        const int* first = tw.matches.data() + tw.match_begin[token];
+        const int* last = first + tw.match_count[token];
+        for (const int* it = std::lower_bound(first, last, s0_); it != last && *it < s0_ + n; ++it) {
+          int s = *it - s0_;
+          int lo = pair_lo_[s];
+          int width = static_cast<int>(pair_off_[s + 1] - pair_off_[s]);
+          if (t >= lo && t < lo + width) tgt_mask_[pair_off_[s] + (t - lo)] |= 1ULL << k;
         }
       }
     }
@@ -475,6 +488,9 @@ class Stretch {
 
   void Run() {
     const size_t cells = offset_[n_ + 1];
+    const size_t n_shapes = shapes_.size();
+    // Scores of every shape at every cell, computed once for both passes.
+    score_.assign(cells * n_shapes, static_cast<float>(kNegInf));
     best_.assign(cells, kNegInf);
     forward_.assign(cells, kNegInf);
     back_.assign(cells, 255);
@@ -484,25 +500,32 @@ class Stretch {
     for (int i = 0; i <= n_; ++i) {
       for (int j = lo_[i]; j <= hi_[i]; ++j) {
         if (i == 0 && j == 0) continue;
-        double top = kNegInf, sum = kNegInf;
+        double top = kNegInf;
         int arg = 255;
-        for (size_t k = 0; k < shapes_.size(); ++k) {
+        const size_t c = Cell(i, j);
+        double terms[64];
+        int n_terms = 0;
+        double hi_term = kNegInf;
+        for (size_t k = 0; k < n_shapes; ++k) {
           const Shape& sh = shapes_[k];
           int pi = i - sh.a, pj = j - sh.b;
           if (pi < 0 || pj < 0 || !InBand(pi, pj)) continue;
           size_t prev = Cell(pi, pj);
           if (best_[prev] == kNegInf) continue;
           double s = Score(sh, i, j);
+          score_[c * n_shapes + k] = static_cast<float>(s);
           if (best_[prev] + s > top) {
             top = best_[prev] + s;
             arg = static_cast<int>(k);
           }
-          sum = LogAddExp(sum, forward_[prev] + s * inv_t);
+          terms[n_terms] = forward_[prev] + s * inv_t;
+          hi_term = std::max(hi_term, terms[n_terms++]);
         }
-        size_t c = Cell(i, j);
+        double sum = 0;
+        for (int k = 0; k < n_terms; ++k) sum += std::exp(terms[k] - hi_term);
         best_[c] = top;
         back_[c] = static_cast<uint8_t>(arg);
-        forward_[c] = sum;
+        forward_[c] = n_terms ? hi_term + std::log(sum) : kNegInf;
       }
     }
     // Backward pass: log-sum over all chains from (i, j) to the end.
@@ -512,12 +535,12 @@ class Stretch {
       for (int j = hi_[i]; j >= lo_[i]; --j) {
         size_t c = Cell(i, j);
         if (backward_[c] == kNegInf) continue;
-        for (const Shape& sh : shapes_) {
-          int pi = i - sh.a, pj = j - sh.b;
-          if (pi < 0 || pj < 0 || !InBand(pi, pj)) continue;
-          size_t prev = Cell(pi, pj);
-          if (forward_[prev] == kNegInf) continue;
-          backward_[prev] = LogAddExp(backward_[prev], backward_[c] + Score(sh, i, j) * inv_t);
+        for (size_t k = 0; k < n_shapes; ++k) {
+          const float s = score_[c * n_shapes + k];
+          if (s == static_cast<float>(kNegInf)) continue;
+          const Shape& sh = shapes_[k];
+          size_t prev = Cell(i - sh.a, j - sh.b);
+          backward_[prev] = LogAddExp(backward_[prev], backward_[c] + s * inv_t);
         }
       }
     }
@@ -569,6 +592,7 @@ class Stretch {
   std::vector<size_t> pair_off_;
   std::vector<uint64_t> src_mask_, tgt_mask_;
   std::vector<double> best_, forward_, backward_;
+  std::vector<float> score_;  // per cell and shape, kNegInf where the shape does not fit
   std::vector<uint8_t> back_;
 
  public:
@@ -586,10 +610,15 @@ struct Aligner::Impl {
   TranslationTable table;
   std::string dictionary_note;
 
+  struct Analyzed {
+    DocumentAnalysis src, tgt;
+    bool done = false;
+  };
+
   Alignment AlignWithTable(const Document& src, const Document& tgt, const Alignment& fixed,
-                           const TranslationTable& table) const {
-    SideFeatures sf = ExtractFeatures(src, Side::kSource, table);
-    SideFeatures tf = ExtractFeatures(tgt, Side::kTarget, table);
+                           const Analyzed& analyzed, const TranslationTable& table) const {
+    SideFeatures sf = ExtractFeatures(analyzed.src, Side::kSource, table);
+    SideFeatures tf = ExtractFeatures(analyzed.tgt, Side::kTarget, table);
     PairData data = Prepare(sf, tf, params);
     const int band = options.band > 0 ? options.band : 12;
     Alignment out;
@@ -621,9 +650,9 @@ struct Aligner::Impl {
     return out;
   }
 
-  // Aligns every pair with `table`, on all cores.
+  // Aligns every pair with `table`, on all cores (analysing documents not yet analysed).
   void AlignAll(const std::vector<Aligner::Pair>& pairs, const TranslationTable& table,
-                std::vector<Alignment>& out) const {
+                std::vector<Analyzed>& analyzed, std::vector<Alignment>& out) const {
     out.resize(pairs.size());
     std::atomic<size_t> next{0};
     std::exception_ptr failure;
@@ -631,7 +660,12 @@ struct Aligner::Impl {
     auto work = [&] {
       for (size_t k = next++; k < pairs.size(); k = next++) {
         try {
-          out[k] = AlignWithTable(*pairs[k].src, *pairs[k].tgt, pairs[k].fixed, table);
+          if (!analyzed[k].done) {
+            analyzed[k].src = Analyze(*pairs[k].src);
+            analyzed[k].tgt = Analyze(*pairs[k].tgt);
+            analyzed[k].done = true;
+          }
+          out[k] = AlignWithTable(*pairs[k].src, *pairs[k].tgt, pairs[k].fixed, analyzed[k], table);
         } catch (...) {
           std::lock_guard<std::mutex> lock(failure_mutex);
           if (!failure) failure = std::current_exception();
@@ -647,50 +681,99 @@ struct Aligner::Impl {
   }
 
   // Stem pairs that keep appearing together in confident 1-1 beads, by Dice coefficient.
-  void Learn(const std::vector<Aligner::Pair>& pairs, const std::vector<Alignment>& alignments,
+  // Only the rarer stems of each bead are paired (kLearnStems a side), which keeps memory
+  // linear in the corpus: frequent words are what the dictionary already covers.
+  void Learn(const std::vector<Analyzed>& analyzed, const std::vector<Alignment>& alignments,
              TranslationTable& table) const {
+    constexpr size_t kLearnStems = 40;
     const ModelParams& m = params;
-    std::unordered_map<uint64_t, int> src_count, tgt_count;
-    std::unordered_map<uint64_t, std::unordered_map<uint64_t, int>> joint;
-    std::vector<uint64_t> src_stems, tgt_stems;
-    auto unique_stems = [](const SideFeatures& f, int begin, int count, std::vector<uint64_t>& out) {
-      out.assign(f.stems.begin() + f.stem_begin[begin], f.stems.begin() + f.stem_begin[begin + count]);
-      std::sort(out.begin(), out.end());
-      out.erase(std::unique(out.begin(), out.end()), out.end());
+    // The distinct stem keys of each confident 1-1 bead, both sides.
+    std::vector<uint64_t> keys;
+    std::vector<std::array<uint32_t, 3>> beads;  // (src begin, tgt begin, tgt end) into keys
+    auto add_stems = [&keys](const DocumentAnalysis& a, const std::vector<uint64_t>& stem_keys, int sentence) {
+      size_t begin = keys.size();
+      const auto& info = a.sentences[sentence];
+      for (uint32_t w = info.word_begin; w < info.word_begin + info.word_count; ++w)
+        keys.push_back(stem_keys[a.words[w].stem]);
+      std::sort(keys.begin() + begin, keys.end());
+      keys.erase(std::unique(keys.begin() + begin, keys.end()), keys.end());
     };
-    const TranslationTable empty;
-    for (size_t k = 0; k < pairs.size(); ++k) {
-      SideFeatures sf = ExtractFeatures(*pairs[k].src, Side::kSource, empty);
-      SideFeatures tf = ExtractFeatures(*pairs[k].tgt, Side::kTarget, empty);
+    for (size_t k = 0; k < analyzed.size(); ++k) {
+      std::vector<uint64_t> src_keys, tgt_keys;
+      for (const std::string& stem : analyzed[k].src.stems) src_keys.push_back(TranslationTable::StemKey(Side::kSource, stem));
+      for (const std::string& stem : analyzed[k].tgt.stems) tgt_keys.push_back(TranslationTable::StemKey(Side::kTarget, stem));
       for (const Bead& b : alignments[k]) {
         if (b.src_count != 1 || b.tgt_count != 1 || b.score < m.learn_min_score) continue;
-        unique_stems(sf, b.src_begin, 1, src_stems);
-        unique_stems(tf, b.tgt_begin, 1, tgt_stems);
-        for (uint64_t s : src_stems) ++src_count[s];
-        for (uint64_t t : tgt_stems) ++tgt_count[t];
-        for (uint64_t s : src_stems) {
-          auto& row = joint[s];
-          for (uint64_t t : tgt_stems) ++row[t];
-        }
+        std::array<uint32_t, 3> bead;
+        bead[0] = static_cast<uint32_t>(keys.size());
+        add_stems(analyzed[k].src, src_keys, b.src_begin);
+        bead[1] = static_cast<uint32_t>(keys.size());
+        add_stems(analyzed[k].tgt, tgt_keys, b.tgt_begin);
+        bead[2] = static_cast<uint32_t>(keys.size());
+        beads.push_back(bead);
       }
     }
-    for (const auto& [s, row] : joint) {
-      for (const auto& [t, together] : row) {
-        if (together < m.learn_min_count) continue;
-        double dice = 2.0 * together / (src_count[s] + tgt_count[t]);
-        if (dice >= m.learn_min_dice) table.AddLearned(s, t);
-      }
+    // Dense ids for the stems (keys of both sides never collide: they are tagged by side).
+    std::unordered_map<uint64_t, uint32_t> id_of;
+    std::vector<uint64_t> key_of;
+    std::vector<uint32_t> ids(keys.size());
+    for (size_t k = 0; k < keys.size(); ++k) {
+      auto [it, fresh] = id_of.try_emplace(keys[k], static_cast<uint32_t>(key_of.size()));
+      if (fresh) key_of.push_back(keys[k]);
+      ids[k] = it->second;
     }
+    std::vector<int> count(key_of.size(), 0);
+    for (uint32_t id : ids) ++count[id];
+    auto rarest = [&](uint32_t begin, uint32_t end, std::vector<uint32_t>& out) {
+      out.clear();
+      for (uint32_t k = begin; k < end; ++k)
+        if (count[ids[k]] >= m.learn_min_count) out.push_back(ids[k]);
+      if (out.size() > kLearnStems) {
+        std::nth_element(out.begin(), out.begin() + kLearnStems, out.end(),
+                         [&](uint32_t x, uint32_t y) { return count[x] < count[y] || (count[x] == count[y] && x < y); });
+        out.resize(kLearnStems);
+      }
+    };
+    std::vector<uint64_t> together;  // (source id << 32) | target id
+    std::vector<uint32_t> src_stems, tgt_stems;
+    for (const auto& bead : beads) {
+      rarest(bead[0], bead[1], src_stems);
+      rarest(bead[1], bead[2], tgt_stems);
+      for (uint32_t s : src_stems)
+        for (uint32_t t : tgt_stems) together.push_back(static_cast<uint64_t>(s) << 32 | t);
+    }
+    std::sort(together.begin(), together.end());
+    for (size_t k = 0; k < together.size();) {
+      size_t run = k;
+      while (run < together.size() && together[run] == together[k]) ++run;
+      int joint = static_cast<int>(run - k);
+      uint32_t s = static_cast<uint32_t>(together[k] >> 32), t = static_cast<uint32_t>(together[k]);
+      double dice = 2.0 * joint / (count[s] + count[t]);
+      if (joint >= m.learn_min_count && dice >= m.learn_min_dice) table.AddLearned(key_of[s], key_of[t]);
+      k = run;
+    }
+  }
+
+  static bool IsFixed(const Alignment& fixed, const Bead& b) {
+    return std::find(fixed.begin(), fixed.end(), b) != fixed.end();
   }
 
   std::vector<Alignment> AlignMany(const std::vector<Aligner::Pair>& pairs) const {
     std::vector<Alignment> out;
-    AlignAll(pairs, table, out);
+    std::vector<Analyzed> analyzed(pairs.size());
+    AlignAll(pairs, table, analyzed, out);
     for (int pass = 0; pass < params.learn_passes; ++pass) {
       TranslationTable learned = table;
-      Learn(pairs, out, learned);
+      Learn(analyzed, out, learned);
       if (learned.learned_size() == table.learned_size()) break;
-      AlignAll(pairs, learned, out);
+      // Realign only where the last pass was unsure: its confident beads stay as anchors.
+      std::vector<Aligner::Pair> again = pairs;
+      for (size_t k = 0; k < pairs.size(); ++k) {
+        again[k].fixed.clear();
+        for (const Bead& b : out[k])
+          if (b.score >= params.learn_keep_score || IsFixed(pairs[k].fixed, b)) again[k].fixed.push_back(b);
+      }
+      AlignAll(again, learned, analyzed, out);
     }
     return out;
   }
@@ -724,7 +807,7 @@ const ModelField kModelFields[] = {
     {"paragraph_cross", &AlignModel::paragraph_cross},
     {"paragraph_mismatch", &AlignModel::paragraph_mismatch},
     {"temperature", &AlignModel::temperature}, {"max_df", &AlignModel::max_df},
-    {"learn_min_score", &AlignModel::learn_min_score}, {"learn_min_dice", &AlignModel::learn_min_dice},
+    {"learn_min_score", &AlignModel::learn_min_score}, {"learn_keep_score", &AlignModel::learn_keep_score}, {"learn_min_dice", &AlignModel::learn_min_dice},
     {"learn_passes", nullptr, &AlignModel::learn_passes},
     {"learn_min_count", nullptr, &AlignModel::learn_min_count},
 };

@@ -42,6 +42,7 @@ struct AlignModel {
   // Corpus learning: pairs of stems seen together in confident beads.
   int learn_passes = 1;           // realignments after learning (0 = no learning)
   double learn_min_score = 0.9;   // beads at least this confident teach
+  double learn_keep_score = 0.99; // and beads this confident are kept when realigning
   int learn_min_count = 2;        // a pair must be seen together this often
   double learn_min_dice = 0.3;    // and be this strongly associated (Dice coefficient)
 };

@@ -91,7 +91,8 @@ uint64_t TranslationTable::NumberKey(std::string_view number) { return Hash('#',
 uint64_t TranslationTable::NameKey(std::string_view skeleton) { return Hash('@', skeleton); }
 
 TranslationTable::TranslationTable(const StemDictionary* dictionary)
-    : dictionary_(dictionary), inverted_(dictionary ? dictionary->Inverted() : StemDictionary()) {}
+    : dictionary_(dictionary),
+      inverted_(std::make_shared<const StemDictionary>(dictionary ? dictionary->Inverted() : StemDictionary())) {}
 
 void TranslationTable::AddLearned(uint64_t src_key, uint64_t tgt_key) {
   auto& f = learned_forward_[src_key];
@@ -103,7 +104,7 @@ void TranslationTable::AddLearned(uint64_t src_key, uint64_t tgt_key) {
 
 void TranslationTable::AppendTranslations(Side side, std::string_view stem, uint64_t stem_key,
                                           std::vector<uint64_t>* out) const {
-  const StemDictionary* dict = side == Side::kSource ? dictionary_ : &inverted_;
+  const StemDictionary* dict = side == Side::kSource ? dictionary_ : inverted_.get();
   if (dict && !dict->empty()) {
     StemId id = dict->Id(stem);
     if (id != kNoStem) {
@@ -116,80 +117,156 @@ void TranslationTable::AppendTranslations(Side side, std::string_view stem, uint
   if (it != learned.end()) out->insert(out->end(), it->second.begin(), it->second.end());
 }
 
-SideFeatures ExtractFeatures(const Document& doc, Side side, const TranslationTable& table) {
-  SideFeatures f;
+DocumentAnalysis Analyze(const Document& doc) {
+  DocumentAnalysis a;
+  a.lang = doc.lang;
   WordTools& tools = ToolsFor(doc.lang);
   const bool cyrillic_lang = doc.lang == "ru" || doc.lang == "uk" || doc.lang == "be" || doc.lang == "bg";
-  const bool capitalises_nouns = doc.lang == "de" || doc.lang == "lb";
-  f.sentences.reserve(doc.sentences.size());
-  f.stem_begin.reserve(doc.sentences.size() + 1);
+  // News repeats its words: each distinct spelling is folded, stemmed and transliterated once.
+  struct Known {
+    uint32_t stem;
+    uint64_t name_key;
+    bool name_done;
+  };
+  std::unordered_map<std::string_view, Known> known;
+  std::unordered_map<std::string, uint32_t> stem_index;
+  a.sentences.reserve(doc.sentences.size());
   int last_paragraph = -1;
-  std::vector<uint64_t> in;
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
     std::string_view text = doc.SentenceText(i);
-    SentenceFeatures s;
+    DocumentAnalysis::SentenceInfo s;
     s.paragraph = doc.sentences[i].paragraph;
     s.paragraph_start = s.paragraph != last_paragraph;
     last_paragraph = s.paragraph;
-    s.chars = 0;
     for (char c : text) s.chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    s.number_begin = static_cast<uint32_t>(a.numbers.size());
+    for (const std::string& number : NumberKeys(text, doc.lang)) a.numbers.push_back(TranslationTable::NumberKey(number));
+    s.number_count = static_cast<uint32_t>(a.numbers.size()) - s.number_begin;
+    s.word_begin = static_cast<uint32_t>(a.words.size());
+    for (const RawToken& raw : Scan(text)) {
+      if (raw.has_digit) continue;  // numbers were handled above
+      auto [it, fresh] = known.try_emplace(raw.text, Known{0, 0, false});
+      if (fresh) {
+        std::string stem = tools.Stem(FoldCase(raw.text));
+        auto [si, new_stem] = stem_index.try_emplace(stem, static_cast<uint32_t>(a.stems.size()));
+        if (new_stem) a.stems.push_back(stem);
+        it->second.stem = si->second;
+      }
+      DocumentAnalysis::Word w;
+      w.stem = it->second.stem;
+      w.capitalised = raw.capitalised;
+      w.initial = raw.initial;
+      w.all_caps = raw.all_caps;
+      w.foreign = cyrillic_lang != raw.cyrillic;
+      if (w.capitalised || w.all_caps || w.foreign) {
+        if (!it->second.name_done) {
+          std::string skeleton = NameKey(raw.text);
+          it->second.name_key = skeleton.empty() ? 0 : TranslationTable::NameKey(skeleton);
+          it->second.name_done = true;
+        }
+        w.name_key = it->second.name_key;
+      }
+      a.words.push_back(w);
+    }
+    s.word_count = static_cast<uint32_t>(a.words.size()) - s.word_begin;
+    a.sentences.push_back(s);
+  }
+  return a;
+}
+
+SideFeatures ExtractFeatures(const Document& doc, Side side, const TranslationTable& table) {
+  return ExtractFeatures(Analyze(doc), side, table);
+}
+
+SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const TranslationTable& table) {
+  SideFeatures f;
+  const bool capitalises_nouns = doc.lang == "de" || doc.lang == "lb";
+  // Keys and translations of each distinct stem, looked up once.
+  std::vector<uint64_t> stem_keys(doc.stems.size());
+  std::vector<uint32_t> trans_begin(doc.stems.size() + 1);
+  std::vector<uint64_t> trans;
+  for (size_t k = 0; k < doc.stems.size(); ++k) {
+    stem_keys[k] = TranslationTable::StemKey(side, doc.stems[k]);
+    trans_begin[k] = static_cast<uint32_t>(trans.size());
+    table.AppendTranslations(side, doc.stems[k], stem_keys[k], &trans);
+  }
+  trans_begin[doc.stems.size()] = static_cast<uint32_t>(trans.size());
+
+  f.sentences.reserve(doc.sentences.size());
+  f.stem_begin.reserve(doc.sentences.size() + 1);
+  f.stems.reserve(doc.words.size());
+  f.tokens.reserve(doc.words.size() + doc.numbers.size());
+  std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>> shared_outs;
+  std::vector<uint64_t> in, outs;
+  for (const DocumentAnalysis::SentenceInfo& info : doc.sentences) {
+    SentenceFeatures s;
+    s.paragraph = info.paragraph;
+    s.paragraph_start = info.paragraph_start;
+    s.chars = info.chars;
     s.token_begin = static_cast<uint32_t>(f.tokens.size());
     f.stem_begin.push_back(static_cast<uint32_t>(f.stems.size()));
     in.clear();
 
-    auto add_token = [&](EvidenceKind kind, uint64_t primary, const std::vector<uint64_t>& outs) {
-      if (f.tokens.size() - s.token_begin >= 64 || outs.empty()) return;
+    auto add_token = [&](EvidenceKind kind, uint64_t primary, const std::vector<uint64_t>& keys) {
+      if (f.tokens.size() - s.token_begin >= 64 || keys.empty()) return;
       EvidenceToken t;
       t.kind = kind;
       t.primary = primary;
       t.out_begin = static_cast<uint32_t>(f.out_keys.size());
-      t.out_count = static_cast<uint32_t>(outs.size());
-      f.out_keys.insert(f.out_keys.end(), outs.begin(), outs.end());
+      t.out_count = static_cast<uint32_t>(keys.size());
+      f.out_keys.insert(f.out_keys.end(), keys.begin(), keys.end());
       f.tokens.push_back(t);
     };
 
     // Numbers first: they are the strongest evidence and must not be crowded out.
-    std::vector<uint64_t> outs;
-    for (const std::string& number : NumberKeys(text, doc.lang)) {
-      uint64_t key = TranslationTable::NumberKey(number);
+    for (uint32_t k = info.number_begin; k < info.number_begin + info.number_count; ++k) {
+      uint64_t key = doc.numbers[k];
       in.push_back(key);
       outs.assign(1, key);
       add_token(EvidenceKind::kNumber, key, outs);
     }
 
-    for (const RawToken& raw : Scan(text)) {
-      if (raw.has_digit) continue;  // numbers were handled above
-      std::string folded = FoldCase(raw.text);
-      std::string stem = tools.Stem(folded);
-      uint64_t stem_key = TranslationTable::StemKey(side, stem);
+    for (uint32_t k = info.word_begin; k < info.word_begin + info.word_count; ++k) {
+      const DocumentAnalysis::Word& w = doc.words[k];
+      uint64_t stem_key = stem_keys[w.stem];
       in.push_back(stem_key);
       f.stems.push_back(stem_key);
-      outs.clear();
-      table.AppendTranslations(side, stem, stem_key, &outs);
+      const bool translatable = trans_begin[w.stem + 1] > trans_begin[w.stem];
       // A name: capitalised inside the sentence, an acronym, or a foreign-script word.
-      bool foreign = cyrillic_lang != raw.cyrillic;
+      // (In German every noun is capitalised: one the dictionary knows is a word.)
       EvidenceKind kind = EvidenceKind::kWord;
-      if (raw.all_caps || foreign || (raw.capitalised && !raw.initial && !(capitalises_nouns && !outs.empty()))) {
-        // (In German every noun is capitalised: one the dictionary knows is a word.)
+      if (w.all_caps || w.foreign || (w.capitalised && !w.initial && !(capitalises_nouns && translatable))) {
         kind = EvidenceKind::kName;
-      } else if (raw.capitalised) {
+      } else if (w.capitalised) {
         kind = EvidenceKind::kInitialName;
       }
-      uint64_t primary = stem_key;
+      uint64_t name_key = 0;
       if (kind != EvidenceKind::kWord) {
-        std::string skeleton = NameKey(raw.text);
-        if (!skeleton.empty()) {
-          uint64_t name_key = TranslationTable::NameKey(skeleton);
+        if (w.name_key) {
+          name_key = w.name_key;
           in.push_back(name_key);
-          outs.push_back(name_key);
-          primary = name_key ^ stem_key;
-        } else if (outs.empty()) {
+        } else if (!translatable) {
           continue;
         } else {
           kind = EvidenceKind::kWord;
         }
       }
-      add_token(kind, primary, outs);
+      if (!translatable && !name_key) continue;
+      if (f.tokens.size() - s.token_begin >= 64) continue;
+      // Tokens of the same word and name share one run of out keys.
+      auto [slot, fresh] = shared_outs.try_emplace(stem_key ^ (name_key * 0x9E3779B97F4A7C15ULL), 0, 0);
+      if (fresh) {
+        slot->second.first = static_cast<uint32_t>(f.out_keys.size());
+        f.out_keys.insert(f.out_keys.end(), trans.begin() + trans_begin[w.stem], trans.begin() + trans_begin[w.stem + 1]);
+        if (name_key) f.out_keys.push_back(name_key);
+        slot->second.second = static_cast<uint32_t>(f.out_keys.size()) - slot->second.first;
+      }
+      EvidenceToken t;
+      t.kind = kind;
+      t.primary = name_key ? (name_key ^ stem_key) : stem_key;
+      t.out_begin = slot->second.first;
+      t.out_count = slot->second.second;
+      f.tokens.push_back(t);
     }
     std::sort(in.begin(), in.end());
     in.erase(std::unique(in.begin(), in.end()), in.end());

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -54,7 +55,7 @@ class TranslationTable {
 
  private:
   const StemDictionary* dictionary_ = nullptr;
-  StemDictionary inverted_;  // target -> source
+  std::shared_ptr<const StemDictionary> inverted_;  // target -> source, shared by copies
   std::unordered_map<uint64_t, std::vector<uint64_t>> learned_forward_, learned_backward_;
   size_t learned_pairs_ = 0;
 };
@@ -84,7 +85,32 @@ struct SideFeatures {
   std::vector<uint64_t> stems;
 };
 
-// Extracts the features of every sentence of `doc` for the given side.
+// The language work on one document, done once however often it is realigned: words with
+// their stems and name skeletons, numbers, lengths.
+struct DocumentAnalysis {
+  struct Word {
+    uint32_t stem = 0;       // index into `stems`
+    uint64_t name_key = 0;   // TranslationTable::NameKey of the skeleton; 0 when none
+    bool capitalised = false, initial = false, all_caps = false, foreign = false;
+  };
+  struct SentenceInfo {
+    int chars = 0;  // code points
+    int paragraph = 0;
+    bool paragraph_start = false;
+    uint32_t word_begin = 0, word_count = 0;      // into `words`
+    uint32_t number_begin = 0, number_count = 0;  // into `numbers`
+  };
+  std::string lang;
+  std::vector<SentenceInfo> sentences;
+  std::vector<Word> words;
+  std::vector<uint64_t> numbers;   // TranslationTable::NumberKey of each number
+  std::vector<std::string> stems;  // distinct stems of the document
+};
+
+DocumentAnalysis Analyze(const Document& doc);
+
+// Extracts the features of every sentence for the given side.
+SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const TranslationTable& table);
 SideFeatures ExtractFeatures(const Document& doc, Side side, const TranslationTable& table);
 
 }  // namespace newsalign

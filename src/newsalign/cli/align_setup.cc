@@ -1,3 +1,4 @@
+#include <cstdlib>
 #include "newsalign/cli/align_setup.h"
 
 #include <CLI/CLI.hpp>
@@ -28,6 +29,15 @@ AlignOptions AlignArgs::Options() const {
   options.tgt_lang = tgt;
   options.use_dictionary = !no_dictionary;
   options.max_side = max_side;
+  for (const std::string& setting : model) {
+    size_t eq = setting.find('=');
+    char* end = nullptr;
+    double value = eq == std::string::npos ? 0 : std::strtod(setting.c_str() + eq + 1, &end);
+    if (eq == std::string::npos || end == setting.c_str() + eq + 1 || *end ||
+        !SetModelParameter(options.model, setting.substr(0, eq), value))
+      throw InputError("--model wants NAME=NUMBER with a field of AlignModel (align/aligner.h), got \"" +
+                       setting + "\"");
+  }
   return options;
 }
 
@@ -39,6 +49,8 @@ void AddAlignArgs(CLI::App& sub, AlignArgs& args) {
   sub.add_option("--max-side", args.max_side, "Widest side of a bead (1-4)")
       ->check(CLI::Range(1, 4))
       ->capture_default_str();
+  sub.add_option("--model", args.model,
+                 "Expert: set a number of the alignment model, e.g. --model learn_passes=0 (see align/aligner.h)");
 }
 
 int ResolveThreads(int threads) {

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "newsalign/align/aligner.h"
 #include "newsalign/core/bead.h"
@@ -22,6 +23,7 @@ struct AlignArgs {
   bool repair = false;          // --repair-encoding
   bool no_dictionary = false;   // --no-dictionary
   int max_side = 3;             // --max-side
+  std::vector<std::string> model;  // --model NAME=VALUE: AlignModel fields, for experiments
 
   std::string src_lang() const;  // from langs; InputError when malformed
   std::string tgt_lang() const;
