@@ -23,57 +23,13 @@
 #include "newsalign/core/ladder.h"
 #include "newsalign/text/reader.h"
 #include "newsalign/text/segmenter.h"
+#include "tools/bench/devsets.h"
 
 namespace fs = std::filesystem;
 using namespace newsalign;
+using newsalign::bench::DevSet;
 
 namespace {
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct Set {
-  std::string name, src_lang, tgt_lang;
-  std::vector<Document> src, tgt;
-  std::vector<std::vector<LadderBead>> gold;
-};
-
-Document LoadPresegmented(const fs::path& p, const std::string& lang) {
-  ReadOptions options;
-  options.repair_encoding = true;
-  Document d = ReadText(Slurp(p), p.string(), lang, options);
-  SegmentPresplit(d);
-  return d;
-}
-
-Set LoadHard(const fs::path& shared, const std::string& direction) {
-  Set set{"hard " + direction, "ru", "en", {}, {}, {}};
-  std::vector<fs::path> golds;
-  for (const auto& e : fs::directory_iterator(shared / "corpora/wmt21-ru-en-hard" / direction))
-    if (e.path().extension() == ".gold") golds.push_back(e.path());
-  std::sort(golds.begin(), golds.end());
-  for (const fs::path& g : golds) {
-    fs::path base = g;
-    base.replace_extension();
-    set.src.push_back(LoadPresegmented(base.string() + ".ru", "ru"));
-    set.tgt.push_back(LoadPresegmented(base.string() + ".en", "en"));
-    set.gold.push_back(ParseLadderLines(Slurp(g), g.string()));
-  }
-  return set;
-}
-
-Set LoadTextberg(const fs::path& shared) {
-  fs::path dir = shared / "corpora/textberg-de-fr";
-  Set set{"textberg de-fr", "de", "fr", {}, {}, {}};
-  set.src.push_back(LoadPresegmented(dir / "dev.de", "de"));
-  set.tgt.push_back(LoadPresegmented(dir / "dev.fr", "fr"));
-  set.gold.push_back(ParseLadderLines(Slurp(dir / "dev.defr"), "dev.defr"));
-  return set;
-}
 
 struct Result {
   EvaluationReport report;
@@ -81,7 +37,7 @@ struct Result {
   double seconds = 0;
 };
 
-Result Run(const Set& set, const AlignModel& model, int max_side) {
+Result Run(const DevSet& set, const AlignModel& model, int max_side) {
   AlignOptions options;
   options.src_lang = set.src_lang;
   options.tgt_lang = set.tgt_lang;
@@ -122,9 +78,9 @@ void PrintReliability(const std::vector<std::pair<double, bool>>& conf) {
   std::printf("  scored >= 0.9: %d beads, %.4f right\n", n, n ? double(right) / n : 0.0);
 }
 
-double Objective(const std::vector<Set>& sets, const AlignModel& model, int max_side, bool verbose) {
+double Objective(const std::vector<DevSet>& sets, const AlignModel& model, int max_side, bool verbose) {
   double sum = 0;
-  for (const Set& set : sets) {
+  for (const DevSet& set : sets) {
     Result r = Run(set, model, set.src_lang == "de" ? 4 : max_side);
     sum += r.report.strict_f1;
     if (verbose) {
@@ -167,12 +123,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   try {
-    std::vector<Set> sets;
-    if (which == "all" || which == "hard") {
-      sets.push_back(LoadHard(shared, "ru-en"));
-      sets.push_back(LoadHard(shared, "en-ru"));
-    }
-    if (which == "all" || which == "textberg") sets.push_back(LoadTextberg(shared));
+    std::vector<DevSet> sets = bench::LoadDevSets(shared, which);
     if (search.empty()) {
       double f = Objective(sets, model, max_side, true);
       std::printf("mean strict F1 %.4f\n", f);
