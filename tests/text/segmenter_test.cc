@@ -74,6 +74,14 @@ TEST_CASE("segmenter keeps Russian abbreviations inside sentences") {
       {"ru", "Цена выросла до 100 руб. Покупатели недовольны.", {"Цена выросла до 100 руб.", "Покупатели недовольны."}},
       {"ru", "Письмо по адресу: 350000, г. Краснодар. Ответ придёт.", {"Письмо по адресу: 350000, г. Краснодар.", "Ответ придёт."}},
       {"ru", "В 2017 г. 5 человек пострадали.", {"В 2017 г. 5 человек пострадали."}},
+      // A currency sign before the number, a multiplier between the number and the unit.
+      {"ru", "Прежний бюджет - $193 млн. Такое решение приняли.", {"Прежний бюджет - $193 млн.", "Такое решение приняли."}},
+      {"ru", "Рисунок продан за €185 тыс. Покупатель неизвестен.", {"Рисунок продан за €185 тыс.", "Покупатель неизвестен."}},
+      {"ru", "Победитель получит 3 млн руб. Форум проводится в 11-й раз.",
+       {"Победитель получит 3 млн руб.", "Форум проводится в 11-й раз."}},
+      // "лет" is a word, not an abbreviation.
+      {"ru", "Сезон стал лучшим за пять лет. С мая парки посетили 12 млн человек.",
+       {"Сезон стал лучшим за пять лет.", "С мая парки посетили 12 млн человек."}},
       // Common at a sentence end: a capital after them ends the sentence.
       {"ru", "Книги, журналы и т. д. Потом он ушёл.", {"Книги, журналы и т. д.", "Потом он ушёл."}},
       {"ru", "Книги, журналы и т.д. в общем всё.", {"Книги, журналы и т.д. в общем всё."}},
@@ -106,6 +114,13 @@ TEST_CASE("segmenter keeps initials with the name") {
       {"ru", "Генсек Ю.В. Андропов умер.", {"Генсек Ю.В. Андропов умер."}},
       {"ru", "Президент США Дж. Буш прибыл. Визит начался.", {"Президент США Дж. Буш прибыл.", "Визит начался."}},
       {"en", "A. S. Pushkin wrote it. J.R.R. Tolkien read it.", {"A. S. Pushkin wrote it.", "J.R.R. Tolkien read it."}},
+      // Spaced initials, also when one reads like a sentence opener ("И", "A", "I") or is a
+      // transliterated digraph ("Sh.").
+      {"ru", "Технопарк им. Н. И. Лобачевского открыт. Да.", {"Технопарк им. Н. И. Лобачевского открыт.", "Да."}},
+      {"ru", "Подписали директор И. А. Гарипов и Й. Краузе. Всё.", {"Подписали директор И. А. Гарипов и Й. Краузе.", "Всё."}},
+      {"en", "It was signed by CEO I. A. Garipov. Then they left.", {"It was signed by CEO I. A. Garipov.", "Then they left."}},
+      {"en", "The N. I. Lobachevsky Technopark is open. Yes.", {"The N. I. Lobachevsky Technopark is open.", "Yes."}},
+      {"en", "The engineer, Dr. Sh. R. Davlatov, spoke. Yes.", {"The engineer, Dr. Sh. R. Davlatov, spoke.", "Yes."}},
       // A single capital before a sentence opener is not an initial; nor is "I.".
       {"en", "We chose plan B. The others did not.", {"We chose plan B.", "The others did not."}},
       {"en", "It ended World War I. Peace came.", {"It ended World War I.", "Peace came."}},
@@ -165,6 +180,8 @@ TEST_CASE("segmenter handles Latin words in Russian text") {
        {"Обновление Windows 10 May 2020 Update вышло.", "Microsoft подтвердила."}},
       {"ru", "Рекламный щит oOh!media модернизировали. Это дорого.", {"Рекламный щит oOh!media модернизировали.", "Это дорого."}},
       {"ru", "Сайт news.tj сообщил. Mr. Smith согласен.", {"Сайт news.tj сообщил.", "Mr. Smith согласен."}},
+      // No space after a terminator other than the period: a name or a number.
+      {"ru", "Сигнал поступил в 01։23 часов ночи. Спасатели выехали.", {"Сигнал поступил в 01։23 часов ночи.", "Спасатели выехали."}},
   });
 }
 
@@ -175,9 +192,101 @@ TEST_CASE("segmenter keeps a dateline with the first sentence") {
       {"ru", "ДУШАНБЕ, 09.12.2017 /НИАТ «Ховар»/. Президент провёл встречу.",
        {"ДУШАНБЕ, 09.12.2017 /НИАТ «Ховар»/. Президент провёл встречу."}},
       {"ru", "СИЭТЛ. Спустя недели всё стихло. США заявили.", {"СИЭТЛ. Спустя недели всё стихло.", "США заявили."}},
+      // A place and its region after a comma; a dash after a state abbreviation.
+      {"ru", "ОРОРА, Колорадо. (AP) – Автомобиль въехал в толпу. Полиция приехала.",
+       {"ОРОРА, Колорадо. (AP) – Автомобиль въехал в толпу.", "Полиция приехала."}},
+      {"en", "AUGUSTA, Ga. -- Authorities pulled a car from a pond. Police came.",
+       {"AUGUSTA, Ga. -- Authorities pulled a car from a pond.", "Police came."}},
+      {"ru", "США, Россия и Китай. Три страны подписали договор.", {"США, Россия и Китай.", "Три страны подписали договор."}},
       // Only at the start of a paragraph.
       {"ru", "Было тихо. СИЭТЛ. Спустя недели всё стихло.", {"Было тихо.", "СИЭТЛ.", "Спустя недели всё стихло."}},
   });
+}
+
+TEST_CASE("segmenter cuts a headline glued to the lead at the start of a document") {
+  Check({
+      // A seam before a word that opens sentences ("В", "An"), after a lower-case word.
+      {"ru", "В Иркутске самолёт совершил вынужденную посадку В Иркутске самолёт, летевший из Москвы, "
+             "совершил вынужденную посадку из-за курившего пассажира. Пассажира задержали.",
+       {"В Иркутске самолёт совершил вынужденную посадку",
+        "В Иркутске самолёт, летевший из Москвы, совершил вынужденную посадку из-за курившего пассажира.",
+        "Пассажира задержали."}},
+      {"en", "An airplane made a forced landing in Irkutsk An airplane flying from Moscow made a forced "
+             "landing in Irkutsk because a passenger was smoking. He was detained.",
+       {"An airplane made a forced landing in Irkutsk",
+        "An airplane flying from Moscow made a forced landing in Irkutsk because a passenger was smoking.",
+        "He was detained."}},
+      // Without such a word, the lead must repeat the headline ("Мексика", "объявила",
+      // "тревогу"); the seam before an ordinary word ("власти" is in the document) wins.
+      {"ru", "Мексика объявила тревогу из-за урагана «Ханна» Власти Мексики объявили тревогу в двух "
+             "штатах и эвакуировали туристов. Местные власти просят сохранять спокойствие.",
+       {"Мексика объявила тревогу из-за урагана «Ханна»",
+        "Власти Мексики объявили тревогу в двух штатах и эвакуировали туристов.",
+        "Местные власти просят сохранять спокойствие."}},
+      // No repetition, no opener: left whole (a mid-sentence capital is a name until shown not).
+      {"ru", "Мексика объявила тревогу из-за урагана «Ханна» Власти двух штатов подготовили убежища для "
+             "жителей побережья и эвакуировали туристов. Местные власти просят сохранять спокойствие.",
+       {"Мексика объявила тревогу из-за урагана «Ханна» Власти двух штатов подготовили убежища для "
+        "жителей побережья и эвакуировали туристов.",
+        "Местные власти просят сохранять спокойствие."}},
+      // No lexical evidence, but the lead repeats the headline ("Тиньков", "пересадки",
+      // "костного"): the seam is before the repetition, and not inside the name "Олег Тиньков".
+      {"ru", "Тиньков показал видеозапись пересадки костного мозга Российский предприниматель Олег "
+             "Тиньков опубликовал видео о пересадке костного мозга. Он поблагодарил врачей.",
+       {"Тиньков показал видеозапись пересадки костного мозга",
+        "Российский предприниматель Олег Тиньков опубликовал видео о пересадке костного мозга.",
+        "Он поблагодарил врачей."}},
+      // A headline and a subtitle.
+      {"ru", "Синоптики рассказали о погоде на выходные В субботу ожидается гроза Синоптики "
+             "предупредили жителей столицы о грозе и сильном ветре в субботу. Ветер усилится к вечеру.",
+       {"Синоптики рассказали о погоде на выходные", "В субботу ожидается гроза",
+        "Синоптики предупредили жителей столицы о грозе и сильном ветре в субботу.",
+        "Ветер усилится к вечеру."}},
+      // After a short first sentence, the second one is the zone.
+      {"ru", "Российский рекорд. Школьник сдал экзамен на 400 баллов В Костроме школьник сдал все "
+             "экзамены на 400 баллов и стал рекордсменом области. Его поздравил губернатор.",
+       {"Российский рекорд.", "Школьник сдал экзамен на 400 баллов",
+        "В Костроме школьник сдал все экзамены на 400 баллов и стал рекордсменом области.",
+        "Его поздравил губернатор."}},
+  });
+}
+
+TEST_CASE("segmenter leaves names and ordinary sentences whole at the start of a document") {
+  Check({
+      // Capitals inside a normal first sentence are names.
+      {"ru", "Президент России Владимир Путин провёл совещание с членами правительства в Кремле и "
+             "обсудил с министрами подготовку к зиме. Совещание длилось три часа.",
+       {"Президент России Владимир Путин провёл совещание с членами правительства в Кремле и обсудил с "
+        "министрами подготовку к зиме.",
+        "Совещание длилось три часа."}},
+      {"en", "The British newspaper The Guardian reports that Manchester City may play the return match "
+             "in Manchester next week. The club declined to comment.",
+       {"The British newspaper The Guardian reports that Manchester City may play the return match in "
+        "Manchester next week.",
+        "The club declined to comment."}},
+      {"en", "Chief executive Greg Moshal said the government's support for small firms in Sydney "
+             "would help many of them survive the winter. Moshal declined to give figures.",
+       {"Chief executive Greg Moshal said the government's support for small firms in Sydney would "
+        "help many of them survive the winter.",
+        "Moshal declined to give figures."}},
+      // English words inside Russian text are not Russian sentence openers.
+      {"ru", "Жители Миннеаполиса создают отряды для патрулирования улиц, сообщает газета The Wall "
+             "Street Journal со ссылкой на жителей. Отряды вооружены.",
+       {"Жители Миннеаполиса создают отряды для патрулирования улиц, сообщает газета The Wall Street "
+        "Journal со ссылкой на жителей.",
+        "Отряды вооружены."}},
+      // A short zone is left alone.
+      {"ru", "Дожди в Москве Синоптики обещают тепло.", {"Дожди в Москве Синоптики обещают тепло."}},
+      // Only the first paragraph of a document.
+      {"ru", "Пассажира задержали.\n\nВ Иркутске самолёт совершил вынужденную посадку В Иркутске "
+             "самолёт, летевший из Москвы, совершил вынужденную посадку из-за курившего пассажира.",
+       {"Пассажира задержали.",
+        "В Иркутске самолёт совершил вынужденную посадку В Иркутске самолёт, летевший из Москвы, "
+        "совершил вынужденную посадку из-за курившего пассажира."}},
+  });
+  // Only for the languages with word lists.
+  REQUIRE(Split("Der Präsident besuchte die Stadt Die Bürger begrüßten ihn auf dem Marktplatz und "
+                "feierten bis in die Nacht. Gut.", "de").size() == 2);
 }
 
 TEST_CASE("sentences never cross paragraphs and are trimmed") {

@@ -33,6 +33,7 @@
 
 #include "newsalign/core/error.h"
 #include "newsalign/text/encoding.h"
+#include "newsalign/text/words.h"
 
 namespace newsalign {
 namespace {
@@ -83,7 +84,7 @@ constexpr Abbreviation kRussianAbbreviations[] = {
     {"р.", Kind::kAfterNumber}, {"коп.", Kind::kAfterNumber}, {"долл.", Kind::kAfterNumber},
     {"сом.", Kind::kAfterNumber}, {"км.", Kind::kAfterNumber}, {"кг.", Kind::kAfterNumber},
     {"чел.", Kind::kAfterNumber}, {"экз.", Kind::kAfterNumber}, {"мин.", Kind::kAfterNumber},
-    {"сек.", Kind::kAfterNumber}, {"лет.", Kind::kAfterNumber}, {"шт.", Kind::kAfterNumber},
+    {"сек.", Kind::kAfterNumber}, {"шт.", Kind::kAfterNumber},
     // A number continues them.
     {"ч.", Kind::kBeforeNumber}, {"т.", Kind::kBeforeNumber}, {"янв.", Kind::kBeforeNumber}, {"февр.", Kind::kBeforeNumber},
     {"апр.", Kind::kBeforeNumber}, {"авг.", Kind::kBeforeNumber}, {"сент.", Kind::kBeforeNumber},
@@ -264,6 +265,289 @@ struct Following {
   std::string_view word;            // the first word, opening quotes skipped
 };
 
+// ---------------------------------------------------------------------------------------------
+// Glued headlines.
+//
+// News pages flattened to text and agency feeds often run the headline (and a subtitle) into
+// the lead with no final punctuation: "Не нужно демонизировать народ Хабаровска Врио главы
+// Хабаровского края рассказал ... Временно исполняющий обязанности ...". ICU sees one sentence.
+// Translators and gold alignments treat headline, subtitle and lead as separate sentences, so
+// at the start of a document (only there) we look for the seams: a word, a space, and a
+// capitalised word that starts a sentence rather than continuing a name. Mid-sentence capitals
+// are names in Russian and mostly names in English, so a seam needs evidence:
+//   strong: the capitalised word is a word that opens sentences (a preposition, a pronoun, a
+//           conjunction, an article: "В", "Она", "The", "According"); that is enough;
+//   repeat: otherwise the lead must repeat the headline: the seam lies between the first word
+//           of the zone that repeats an earlier one ("Тиньков ... мозга | Российский
+//           предприниматель ... Тиньков") and that earlier word, the headline before it has no
+//           comma or dash, and at least two content words of the headline come back after the
+//           seam. Among such seams, one before an ordinary word (its lower-case form occurs in
+//           the document: "Власти" ... "власти") ranks first.
+// Against a seam: the word after it is written elsewhere in the document with a capital in
+// mid-sentence (a name), it opens a quote ("«Динамо»"), it begins a run of capitalised words
+// after another capitalised word ("Михаил Дегтярев"), or the word before the seam cannot end a
+// sentence (a preposition or conjunction: "в Москве", "of Moscow"), is an initial or all
+// capitals ("ВМФ", "М. Помпео"), or ends with punctuation (ICU's rules already judged those).
+// Repeat seams need a long zone (a headline and a whole lead sentence: 14 words); strong ones 8.
+// (Measured on the WMT21 news development set: an ordinary word alone, without the repetition,
+// cut too many ordinary first sentences.) The earliest best-scoring seam is cut, then the rest is searched again (a
+// subtitle). A wrong cut here is cheap for alignment (the aligner can join two pieces of one
+// side into a 2-1 bead), a missed one costs a bead per document.
+
+// Capitalised, these start sentences; mid-sentence they are written in lower case. ("I" is
+// not here: English writes it with a capital everywhere.) Only the document's language counts:
+// "The Wall Street Journal" inside Russian text is a name.
+constexpr std::string_view kRussianOpeners[] = {
+    "в", "во", "на", "по", "с", "со", "к", "ко", "о", "об", "от", "до", "из", "за", "для", "при",
+    "под", "после", "перед", "через", "около", "также", "это", "он", "она", "они", "мы", "я",
+    "но", "а", "и", "однако", "как", "что", "не", "ещё", "еще", "почти", "более", "менее",
+    "сегодня", "вчера", "ранее", "накануне", "крайне", "необходимо", "порядка", "его", "их",
+    "её", "ее", "тем", "этот", "эта", "эти", "все", "всего", "между", "среди", "у",
+};
+constexpr std::string_view kEnglishOpeners[] = {
+    "the", "a", "an", "in", "on", "at", "by", "for", "from", "with", "after", "before",
+    "during", "according", "as", "it", "he", "she", "they", "we", "this", "that", "these",
+    "those", "there", "more", "most", "some", "many", "one", "two", "three", "four", "five",
+    "six", "seven", "eight", "nine", "ten", "today", "yesterday", "earlier", "meanwhile",
+    "however", "but", "and", "so", "while", "when", "since", "until",
+};
+
+// A sentence does not end with these (lower-case forms): "в | Москве", "of | Moscow".
+constexpr std::string_view kNeverLastWords[] = {
+    "в", "во", "на", "по", "с", "со", "к", "ко", "о", "об", "от", "до", "из", "за", "для", "при",
+    "под", "над", "у", "и", "или", "а", "но", "что", "как", "между", "через",
+    "of", "in", "on", "at", "by", "for", "from", "with", "to", "and", "or", "the", "a", "an",
+    "as", "into", "about", "than",
+};
+
+// English words that usually start a noun phrase; before another capitalised word they often
+// belong to a name ("told The Sunday Times", "the other Five Eyes countries").
+constexpr std::string_view kDeterminers[] = {
+    "the", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+};
+
+constexpr int kHeadlineMinWords = 14;        // a zone for repeat seams
+constexpr int kHeadlineMinWordsStrong = 8;   // a zone for strong seams
+constexpr int kHeadlineMinRest = 4;          // words after a seam
+constexpr size_t kHeadlineMaxWords = 120;    // words of a zone searched for seams
+constexpr int kHeadlineMinRepeats = 2;       // headline content words that the lead repeats
+constexpr int kStrongSeam = 3, kMediumSeam = 2, kNameAfter = -2, kAgainst = -1;
+
+bool IsClosing(UChar32 c) {
+  return c == ')' || c == ']' || c == '"' || c == '\'' || c == 0xBB || c == 0x201D || c == 0x2019 ||
+         c == 0x203A;
+}
+
+// One white-space-separated token of a zone.
+struct Token {
+  int32_t begin = 0, end = 0;    // bytes, in the text given to Tokenize
+  std::string word;              // the token without quotes, brackets and punctuation, folded
+  std::string key;               // `word` cut to a rough stem: see StemKey
+  UChar32 first = 0;             // first letter or digit of the word (0 when none)
+  UChar32 last_raw = 0;          // last character of the token as written
+  bool opens_quote = false;      // starts with a quote or bracket
+  bool closes_quote = false;     // ends with a quote or bracket
+  bool all_caps = false;         // two or more letters, all capitals: "ВМФ", "FIFA"
+  bool initial = false;          // one letter and a period: "М."
+  int letters = 0;
+};
+
+// Folded word -> a key shared by its inflected forms, good enough to see that the lead repeats
+// a headline word ("Иркутске"/"Иркутск", "Russia's"/"Russia"): Cyrillic words lose up to three
+// final letters (keeping four), English ones a final "'s"/"s"; then six letters are kept.
+std::string StemKey(const std::string& word) {
+  std::u32string w;
+  for (int32_t i = 0, n = static_cast<int32_t>(word.size()); i < n;) {
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), i, n, c);
+    w.push_back(static_cast<char32_t>(c));
+  }
+  const bool cyrillic = !w.empty() && w[0] >= 0x0400 && w[0] <= 0x04FF;
+  if (cyrillic) {
+    w.resize(std::max<size_t>(std::min<size_t>(w.size(), 4), w.size() >= 3 ? w.size() - 3 : 0));
+  } else if (w.size() > 2 && (w.compare(w.size() - 2, 2, U"'s") == 0 || w.compare(w.size() - 2, 2, U"\u2019s") == 0)) {
+    w.resize(w.size() - 2);
+  } else if (w.size() > 3 && w.back() == U's') {
+    w.pop_back();
+  }
+  if (w.size() > 6) w.resize(6);
+  std::string out;
+  for (char32_t c : w) {
+    char buf[U8_MAX_LENGTH];
+    int32_t len = 0;
+    UBool error = false;  // cannot fail: buf holds any code point
+    U8_APPEND(buf, len, U8_MAX_LENGTH, static_cast<UChar32>(c), error);
+    (void)error;
+    out.append(buf, static_cast<size_t>(len));
+  }
+  return out;
+}
+
+std::vector<Token> Tokenize(std::string_view text, int32_t b, int32_t e) {
+  const Reader r{reinterpret_cast<const uint8_t*>(text.data()), static_cast<int32_t>(text.size())};
+  std::vector<Token> out;
+  int32_t i = b;
+  while (true) {
+    while (i < e) {
+      int32_t next;
+      if (!IsWhiteSpace(static_cast<char32_t>(r.At(i, &next)))) break;
+      i = next;
+    }
+    if (i >= e) break;
+    Token t;
+    t.begin = i;
+    while (i < e) {
+      int32_t next;
+      const UChar32 c = r.At(i, &next);
+      if (IsWhiteSpace(static_cast<char32_t>(c))) break;
+      t.last_raw = c;
+      i = next;
+    }
+    t.end = i;
+    int32_t wb = t.begin, we = t.end;
+    for (int32_t next; wb < we && IsOpening(r.At(wb, &next)); wb = next) t.opens_quote = true;
+    for (int32_t prev; we > wb;) {
+      const UChar32 c = r.Before(we, &prev);
+      if (IsClosing(c)) {
+        t.closes_quote = true;
+      } else if (!(c == ',' || c == '.' || c == ':' || c == ';' || c == '!' || c == '?')) {
+        break;
+      }
+      we = prev;
+    }
+    int upper = 0;
+    for (int32_t j = wb, next; j < we; j = next) {
+      const UChar32 c = r.At(j, &next);
+      if (!u_isalpha(c)) continue;
+      ++t.letters;
+      if (IsUpper(c)) ++upper;
+    }
+    if (wb < we) {
+      int32_t next;
+      t.first = r.At(wb, &next);
+      t.word = FoldCase(r.View(wb, we));
+      t.key = StemKey(t.word);
+    }
+    t.all_caps = t.letters >= 2 && upper == t.letters;
+    t.initial = t.letters == 1 && we - wb <= 4 && we < t.end && r.At(we, &we) == '.';
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+class HeadlineDetector {
+ public:
+  // `russian`: Russian-language openers, else English ones.
+  explicit HeadlineDetector(bool russian) {
+    if (russian) {
+      for (std::string_view w : kRussianOpeners) openers_.insert(w);
+    } else {
+      for (std::string_view w : kEnglishOpeners) openers_.insert(w);
+    }
+    for (std::string_view w : kNeverLastWords) never_last_.insert(w);
+    for (std::string_view w : kDeterminers) determiners_.insert(w);
+  }
+
+  // Seams (byte offsets into `text`) inside the zone [b, e), a sentence that opens a document.
+  std::vector<int32_t> Seams(std::string_view text, int32_t b, int32_t e) const {
+    std::vector<int32_t> out;
+    std::vector<Token> toks = Tokenize(text, b, e);
+    // Headline, subtitle and lead fit in the first words; this also bounds the work on a long
+    // unpunctuated text (the search below is quadratic in the zone).
+    if (toks.size() > kHeadlineMaxWords) toks.resize(kHeadlineMaxWords);
+    const int n = static_cast<int>(toks.size());
+    if (n < kHeadlineMinWordsStrong) return out;
+    // Words of the rest of the document: in lower case (ordinary words) and capitalised after a
+    // lower-case word (names).
+    std::unordered_set<std::string> lower, names;
+    for (auto [from, to] : {std::pair<int32_t, int32_t>{0, b}, {e, static_cast<int32_t>(text.size())}}) {
+      const std::vector<Token> doc = Tokenize(text, from, to);
+      for (size_t k = 0; k < doc.size(); ++k) {
+        if (u_islower(doc[k].first)) {
+          lower.insert(doc[k].word);
+        } else if (k > 0 && IsUpper(doc[k].first) && u_islower(doc[k - 1].last_raw)) {
+          names.insert(doc[k].word);
+        }
+      }
+    }
+    for (const Token& t : toks) {
+      if (u_islower(t.first)) lower.insert(t.word);
+    }
+    auto content = [&](const Token& t) { return t.letters >= 4 && openers_.count(t.word) == 0; };
+
+    int start = 0;
+    while (n - start >= kHeadlineMinWordsStrong) {
+      // The first content word from `start` on that repeats an earlier one of the zone.
+      std::unordered_map<std::string, int> seen;
+      int repeat = n, first_seen = n;
+      for (int k = 0; k < n; ++k) {
+        if (!content(toks[k])) continue;
+        auto [it, inserted] = seen.emplace(toks[k].key, k);
+        if (!inserted && k > start) {
+          repeat = k;
+          first_seen = it->second;
+          break;
+        }
+      }
+      int best = -1, best_score = 0;
+      for (int j = start + 2; j <= n - kHeadlineMinRest; ++j) {
+        const Token& prev = toks[j - 1];
+        const Token& t = toks[j];
+        if (!IsUpper(t.first) || prev.first == 0) continue;
+        const UChar32 pl = prev.last_raw;
+        if (pl == ',' || pl == ';' || pl == ':' || pl == '.' || pl == '(' || IsDash(pl)) continue;
+        if (prev.initial || t.all_caps || t.initial) continue;
+        if (never_last_.count(prev.word) > 0) continue;
+        int score = 0;
+        if (openers_.count(t.word) > 0) {
+          score += kStrongSeam;
+        } else if (lower.count(t.word) > 0) {
+          score += kMediumSeam;
+        } else if (names.count(t.word) > 0) {
+          score += kNameAfter;
+        }
+        if (prev.all_caps && score < kStrongSeam) continue;  // "ВМФ | России", but "ВМФ | В акватории"
+        if (t.opens_quote) score += kAgainst;
+        const bool next_capital = j + 1 < n && IsUpper(toks[j + 1].first) && openers_.count(toks[j + 1].word) == 0;
+        if (next_capital && (IsUpper(prev.first) || determiners_.count(t.word) > 0)) score += kAgainst;
+        if (score < kStrongSeam && !WeakSeamPossible(toks, start, j, repeat, first_seen)) continue;
+        if (score < 0) continue;
+        if (best < 0 || score > best_score) {
+          best = j;
+          best_score = score;
+        }
+      }
+      if (best < 0) break;
+      out.push_back(toks[best].begin);
+      start = best;
+    }
+    return out;
+  }
+
+ private:
+  // A repeat seam before word `j`: a long zone, `j` between a repeated word's two
+  // occurrences, no comma or dash in the headline, two headline words repeated after it.
+  bool WeakSeamPossible(const std::vector<Token>& toks, int start, int j, int repeat, int first_seen) const {
+    const int n = static_cast<int>(toks.size());
+    if (n - start < kHeadlineMinWords || !(first_seen < j && j <= repeat)) return false;
+    for (int k = start; k < j - 1; ++k) {
+      const UChar32 c = toks[k].last_raw;
+      if (c == ',' || c == ';' || (toks[k].end - toks[k].begin <= 3 && IsDash(c))) return false;
+    }
+    std::unordered_set<std::string> head;
+    for (int k = start; k < j; ++k) {
+      if (toks[k].letters >= 4 && openers_.count(toks[k].word) == 0) head.insert(toks[k].key);
+    }
+    int repeats = 0;
+    for (int k = j; k < n && repeats < kHeadlineMinRepeats; ++k) {
+      if (toks[k].letters >= 4 && head.erase(toks[k].key) > 0) ++repeats;
+    }
+    return repeats >= kHeadlineMinRepeats;
+  }
+
+  std::unordered_set<std::string_view> openers_, never_last_, determiners_;
+};
+
 }  // namespace
 
 struct SentenceSegmenter::Impl {
@@ -277,6 +561,8 @@ struct SentenceSegmenter::Impl {
   std::unordered_map<std::string, std::vector<Entry>> abbreviations;
   std::unordered_set<std::string_view> openers;
   std::unordered_set<std::string_view> reporting;
+  // Set for languages with our word lists (Russian, English): look for glued headlines.
+  std::unique_ptr<HeadlineDetector> headlines;
 
   void Add(std::string_view text, Kind kind) {
     Entry entry{{}, kind};
@@ -354,8 +640,43 @@ struct SentenceSegmenter::Impl {
     return nullptr;
   }
 
+  // Does the text from `i` (after spaces and opening quotes) start with an initial: one
+  // capital letter and a period ("И. Лобачевского")?
+  static bool FollowedByInitial(const Reader& r, int32_t i) {
+    i = r.SkipSpace(i);
+    if (i >= r.n) return false;
+    int32_t next;
+    if (!IsUpper(r.At(i, &next)) || next >= r.n) return false;
+    return r.At(next, &next) == '.';
+  }
+
+  // "Sh.", "Yu.", "Zh.", "Дж.": a capital and one lower-case letter, a transliterated initial.
+  static bool IsShortName(std::string_view token) {
+    const auto* s = reinterpret_cast<const uint8_t*>(token.data());
+    const int32_t n = static_cast<int32_t>(token.size());
+    int32_t i = 0;
+    UChar32 a, b, dot;
+    if (n < 3) return false;
+    U8_NEXT(s, i, n, a);
+    if (i >= n) return false;
+    U8_NEXT(s, i, n, b);
+    if (i >= n) return false;
+    U8_NEXT(s, i, n, dot);
+    return i == n && IsUpper(a) && u_islower(b) && dot == '.';
+  }
+
   // "К.", "Ю.В.", "A.S.": one or more single capital letters, each followed by a period.
   static bool IsInitials(const Reader& r, int32_t b, int32_t e) {
+    if (IsLetterInitials(r, b, e, false)) return true;
+    // "N. I. Lobachevsky": after another initial, "I." is one too.
+    if (!IsLetterInitials(r, b, e, true)) return false;
+    const int32_t before_end = r.SkipSpaceBack(b, 0);
+    if (before_end == b) return false;
+    return IsLetterInitials(r, r.TokenStart(before_end, 0), before_end, false);
+  }
+
+  // `allow_i`: a lone "I." counts too.
+  static bool IsLetterInitials(const Reader& r, int32_t b, int32_t e, bool allow_i) {
     int letters = 0;
     bool only_latin_i = true;
     while (b < e) {
@@ -369,13 +690,32 @@ struct SentenceSegmenter::Impl {
       ++letters;
     }
     // "I." is the pronoun or a Roman numeral ("World War I. The") far more often.
-    return letters > 0 && !(letters == 1 && only_latin_i);
+    return letters > 0 && (allow_i || !(letters == 1 && only_latin_i));
   }
 
-  // "2017", "1990-х", "2019-2020", "XX": a number, or Roman numerals.
+  // "млн", "млрд.", "тыс.": a number's multiplier, written after it.
+  static bool IsMultiplier(std::string_view token) {
+    for (std::string_view m : {"тыс", "тыс.", "млн", "млн.", "млрд", "млрд.", "трлн", "трлн.", "million", "billion"}) {
+      if (token == m) return true;
+    }
+    return false;
+  }
+
+  // "2017", "1990-х", "2019-2020", "XX", "$193", "€185": a number, or Roman numerals.
   static bool IsNumberToken(std::string_view token) {
     // "350000, г. Краснодар": a token ending in a comma is a postcode or a list item.
     if (token.empty() || token.back() == ',') return false;
+    // A currency sign before the number: "$193 млн.", "€185 тыс.".
+    for (int32_t i = 0, n = static_cast<int32_t>(token.size()); i < n;) {
+      UChar32 c;
+      const int32_t at = i;
+      U8_NEXT(reinterpret_cast<const uint8_t*>(token.data()), i, n, c);
+      if (u_charType(c) != U_CURRENCY_SYMBOL) {
+        token.remove_prefix(static_cast<size_t>(at));
+        break;
+      }
+    }
+    if (token.empty()) return false;
     if (token.front() >= '0' && token.front() <= '9') return true;
     return token.find_first_not_of("IVXLCDM") == std::string_view::npos;
   }
@@ -465,18 +805,26 @@ struct SentenceSegmenter::Impl {
     if (first_word_upper < 2) return false;
     int32_t prev;
     if (r.Before(r.SkipSpaceBack(e, b), &prev) == '.' && r.Before(prev, &prev) == '/') return e - b < 300;
-    // Otherwise only a short all-capitals piece: "СИЭТЛ.", "НЬЮ-ЙОРК.".
-    int tokens = 0;
+    // Otherwise only a short all-capitals piece: "СИЭТЛ.", "НЬЮ-ЙОРК.", maybe with the region
+    // after a comma, each word capitalised: "AUGUSTA, Ga.", "ОРОРА, Колорадо.".
+    int tokens = 0, region_tokens = 0;
+    bool comma = false;
     for (int32_t j = b; j < e; j = r.SkipSpace(j)) {
       ++tokens;
+      if (comma) ++region_tokens;
+      bool first = true;
+      UChar32 last = 0;
       while (j < e) {
-        UChar32 c = r.At(j, &prev);
+        const UChar32 c = r.At(j, &prev);
         if (IsWhiteSpace(static_cast<char32_t>(c))) break;
-        if (u_islower(c)) return false;
+        if (u_islower(c) && (!comma || first)) return false;
+        first = false;
+        last = c;
         j = prev;
       }
+      comma = comma || last == ',';
     }
-    return tokens <= 6;
+    return tokens <= 6 && region_tokens <= 3;
   }
 
   // Is the ICU candidate at `b` a sentence boundary? [seg_begin, b) is the sentence so far,
@@ -491,8 +839,9 @@ struct SentenceSegmenter::Impl {
 
     int32_t prev;
     const UChar32 last = r.Before(left_end, &prev);
-    // "oOh!media", "Yahoo!News": no space after ?/! means a name, not a sentence end.
-    if (left_end == b && (last == '!' || last == '?')) return false;
+    // "oOh!media", "Yahoo!News", "01։23" (an Armenian full stop in a time): no space after a
+    // terminator other than the period means a name or a number, not a sentence end.
+    if (left_end == b && last != '.' && u_hasBinaryProperty(last, UCHAR_S_TERM)) return false;
     // «Почему?» — спросил он. / "Why?" Smith asked.
     if (r.EndsWithQuotedExclamation(left_end, seg_begin) && StartsWithReporting(r, b)) return false;
     if (seg_begin == 0 && IsDateline(r, seg_begin, left_end)) return false;
@@ -504,10 +853,17 @@ struct SentenceSegmenter::Impl {
           case Kind::kNoBreak:
             return false;
           case Kind::kBeforeName:
+            // "AUGUSTA, Ga. -- Authorities pulled ...": a dash after a state is a dateline's.
+            if (f.starts_with_dash) return false;
             return f.cls != Following::kUpper || IsOpener(f.word);
           case Kind::kAfterNumber: {
-            const int32_t before_end = r.SkipSpaceBack(abbr_start, 0);
-            const int32_t before_start = r.TokenStart(before_end, 0);
+            int32_t before_end = r.SkipSpaceBack(abbr_start, 0);
+            int32_t before_start = r.TokenStart(before_end, 0);
+            // "3 млн руб. Форум ...": a multiplier between the number and the unit.
+            if (IsMultiplier(r.View(before_start, before_end))) {
+              before_end = r.SkipSpaceBack(before_start, 0);
+              before_start = r.TokenStart(before_end, 0);
+            }
             return IsNumberToken(r.View(before_start, before_end));
           }
           case Kind::kBeforeNumber:
@@ -523,6 +879,12 @@ struct SentenceSegmenter::Impl {
         initials_start = n2;
       }
       if (IsInitials(r, initials_start, left_end) && f.cls == Following::kUpper && !IsOpener(f.word)) {
+        return false;
+      }
+      // "Н. И. Лобачевского", "CEO I. A. Garipov", "Dr. Sh. R. Davlatov": an initial after
+      // the period is never a sentence opener, even when it reads like one ("И", "A", "I").
+      if (f.cls == Following::kUpper && FollowedByInitial(r, b) &&
+          (IsLetterInitials(r, initials_start, left_end, true) || IsShortName(r.View(initials_start, left_end)))) {
         return false;
       }
       // "региона. 73-летний": a number after a word of three letters or more starts a
@@ -542,7 +904,33 @@ struct SentenceSegmenter::Impl {
     return true;
   }
 
-  std::vector<Span> Split(std::string_view text, Span paragraph) const {
+  std::vector<Span> Split(std::string_view text, Span paragraph, bool opens_document) const {
+    std::vector<Span> out = SplitSentences(text, paragraph);
+    if (!opens_document || !headlines || out.empty()) return out;
+    // The headline zone: the first sentence, or the second one after a short first one that
+    // ended with a period ("Российский рекорд. Школьник сдал ЕГЭ ... Ученик ...").
+    for (size_t z = 0; z < std::min<size_t>(out.size(), 2); ++z) {
+      const Span zone = out[z];
+      const std::vector<int32_t> seams =
+          headlines->Seams(text, static_cast<int32_t>(zone.begin), static_cast<int32_t>(zone.end));
+      if (!seams.empty()) {
+        std::vector<Span> pieces;
+        size_t from = zone.begin;
+        for (int32_t seam : seams) {
+          pieces.push_back(TrimWhiteSpace(text, Span{from, static_cast<size_t>(seam)}));
+          from = static_cast<size_t>(seam);
+        }
+        pieces.push_back(TrimWhiteSpace(text, Span{from, zone.end}));
+        out.erase(out.begin() + static_cast<std::ptrdiff_t>(z));
+        out.insert(out.begin() + static_cast<std::ptrdiff_t>(z), pieces.begin(), pieces.end());
+        break;
+      }
+      if (Tokenize(text, static_cast<int32_t>(zone.begin), static_cast<int32_t>(zone.end)).size() > 6) break;
+    }
+    return out;
+  }
+
+  std::vector<Span> SplitSentences(std::string_view text, Span paragraph) const {
     std::vector<Span> out;
     if (paragraph.size() == 0) return out;
     // ICU sees the paragraph as one running text: line ends (and Unicode line/paragraph
@@ -671,6 +1059,7 @@ SentenceSegmenter::SentenceSegmenter(const std::string& lang) : impl_(std::make_
     if (tables.english) {
       for (const Abbreviation& a : kEnglishAbbreviations) impl_->Add(a.text, a.kind);
     }
+    impl_->headlines = std::make_unique<HeadlineDetector>(tables.russian);
   }
   for (std::string_view word : kSentenceOpeners) impl_->openers.insert(word);
   for (std::string_view word : kReportingVerbs) impl_->reporting.insert(word);
@@ -680,8 +1069,8 @@ SentenceSegmenter::~SentenceSegmenter() = default;
 SentenceSegmenter::SentenceSegmenter(SentenceSegmenter&&) noexcept = default;
 SentenceSegmenter& SentenceSegmenter::operator=(SentenceSegmenter&&) noexcept = default;
 
-std::vector<Span> SentenceSegmenter::Split(std::string_view text, Span paragraph) const {
-  return impl_->Split(text, paragraph);
+std::vector<Span> SentenceSegmenter::Split(std::string_view text, Span paragraph, bool opens_document) const {
+  return impl_->Split(text, paragraph, opens_document);
 }
 
 const std::string& SentenceSegmenter::lang() const { return impl_->lang; }
@@ -700,7 +1089,7 @@ void Segment(Document& doc) {
   }
   doc.sentences.clear();
   for (size_t p = 0; p < doc.paragraphs.size(); ++p) {
-    for (const Span& s : segmenter->Split(doc.text, doc.paragraphs[p])) {
+    for (const Span& s : segmenter->Split(doc.text, doc.paragraphs[p], p == 0)) {
       doc.sentences.push_back(Sentence{s, static_cast<int>(p)});
     }
   }

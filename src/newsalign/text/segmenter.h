@@ -18,6 +18,13 @@
 // - "Ты придёшь?» — спросил он." and "“Why?” he asked." are one sentence (lower case after
 //   ?/! continues the sentence).
 // - "…" followed by a capital ends a sentence; "..."/"…" followed by lower case does not.
+// - A headline (and subtitle) glued to the lead without final punctuation, as flattened news
+//   pages and agency feeds have it, is cut off the first sentence of a document's first
+//   paragraph ("Не нужно демонизировать народ Хабаровска Врио главы края рассказал ...
+//   Временно исполняющий ..." -> three sentences): only at a capitalised word that opens
+//   sentences ("В", "The"), is an ordinary word elsewhere in the document, or separates the
+//   headline from a lead that repeats it; never inside a name ("Владимир Путин") or after
+//   "в"/"of". Russian and English only (ru, uk, be, en).
 #pragma once
 
 #include <memory>
@@ -41,9 +48,11 @@ class SentenceSegmenter {
   SentenceSegmenter& operator=(SentenceSegmenter&&) noexcept;
 
   // Sentence spans inside `paragraph` (offsets are into `text`, not into the paragraph),
-  // trimmed of white space, in order, none empty. Thread-safe: each call works on its own
-  // clone of the ICU iterator.
-  std::vector<Span> Split(std::string_view text, Span paragraph) const;
+  // trimmed of white space, in order, none empty. `opens_document`: the paragraph is the
+  // first of `text` (the whole document), where a headline may be glued to the lead (see
+  // above); the rest of `text` is the evidence for which capitalised words are ordinary.
+  // Thread-safe: each call works on its own clone of the ICU iterator.
+  std::vector<Span> Split(std::string_view text, Span paragraph, bool opens_document = false) const;
 
   const std::string& lang() const;
 
