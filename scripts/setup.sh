@@ -10,7 +10,12 @@ packages=(
   libstemmer-dev libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libgumbo-dev catch2
   mueller7-dict dict-freedict-eng-rus dict-freedict-deu-fra
   parallel time
+  chromium fonts-dejavu-core nodejs
+  clang-14 libclang-rt-14-dev
 )
+# npm (the browser tests' driver): Debian's, unless the installed nodejs bundles it (NodeSource's
+# nodejs conflicts with Debian's npm package).
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -14,6 +14,7 @@
 #include "newsalign/core/error.h"
 #include "newsalign/store/importer.h"
 #include "newsalign/store/schema.h"
+#include "newsalign/store/search.h"
 #include "store/test_util.h"
 
 using namespace newsalign;
@@ -98,9 +99,13 @@ TEST_CASE("a database of every earlier schema version is upgraded in place") {
       std::vector<std::pair<std::string, std::string>> want = {{"Первое предложение.", "First sentence."},
                                                                {"Второе. Третье.", "Second and third."}};
       REQUIRE(have == want);
+      // The search index covers the old beads (built by the upgrade to version 2).
+      REQUIRE(CheckSearchIndex(store).empty());
+      REQUIRE(Searcher(store).Search("предложение").hits.size() == 1);
       // And the upgraded corpus takes new imports.
       REQUIRE(Import(store, SamplePair(dir.path().string())).action == ImportAction::kNew);
       REQUIRE(store.CheckConsistency().empty());
+      REQUIRE(CheckSearchIndex(store).empty());
     }
   }
 }

@@ -14,6 +14,7 @@
 
 #include "newsalign/core/bead.h"
 #include "newsalign/core/document.h"
+#include "newsalign/store/tokenizer.h"
 
 namespace newsalign::test {
 
@@ -87,10 +88,13 @@ inline Alignment FakeAlign(size_t n_ru, size_t n_en, const Alignment& fixed = {}
   return out;
 }
 
-// Runs SQL on a database file directly (to build fixtures or sabotage a test database).
+// Runs SQL on a database file directly (to build fixtures or sabotage a test database). The
+// connection has newsalign's FTS5 tokenizer, as every newsalign connection does: from schema
+// version 2 on, writing beads or pairs runs the search index's triggers, which need it.
 inline void RawExec(const std::string& db_path, const std::string& sql) {
   sqlite3* db = nullptr;
   if (sqlite3_open(db_path.c_str(), &db) != SQLITE_OK) throw std::runtime_error("cannot open " + db_path);
+  if (!newsalign::sql::RegisterTokenizer(db)) throw std::runtime_error("no FTS5 in this SQLite");
   char* err = nullptr;
   int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
   std::string msg = err ? err : "";

@@ -66,6 +66,7 @@ Command AddAlignCommand(CLI::App& app, const GlobalOptions&) {
     auto [src_lang, tgt_lang] = ParseLangs(args->align.langs);
     Document src = LoadDocument(args->src_file, src_lang, args->align.presegmented, args->align.repair);
     Document tgt = LoadDocument(args->tgt_file, tgt_lang, args->align.presegmented, args->align.repair);
+    CheckPair(src, tgt, sub->count("--langs") == 0, "to align them anyway, give --langs explicitly");
     Aligner aligner = MakeAligner(args->align);
     Alignment beads = aligner.Align(src, tgt);
     std::cout << (args->format == "ladder" ? FormatLadder(beads) : FormatTsv(src, tgt, beads));

@@ -35,5 +35,10 @@ Command AddListCommand(CLI::App& app, const GlobalOptions& global);
 Command AddShowCommand(CLI::App& app, const GlobalOptions& global);
 Command AddStatsCommand(CLI::App& app, const GlobalOptions& global);
 Command AddExportCommand(CLI::App& app, const GlobalOptions& global);
+// Terminology lookup (issue 7): search (concordance), terms (term pairs, glossary).
+Command AddSearchCommand(CLI::App& app, const GlobalOptions& global);
+Command AddTermsCommand(CLI::App& app, const GlobalOptions& global);
+// The workbench in the browser (issue 8): serve.
+Command AddServeCommand(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace newsalign::cli

@@ -49,6 +49,7 @@ PairInput ReadPair(const std::string& ru, const std::string& en, const AlignArgs
   PairInput in;
   in.ru = ReadSide(ru, "ru", align, in.ru_format);
   in.en = ReadSide(en, "en", align, in.en_format);
+  CheckPair(in.ru, in.en, /*check_scripts=*/true);
   return in;
 }
 

@@ -10,8 +10,18 @@ namespace newsalign::cli {
 
 // Reads and segments a document. `presegmented`: one sentence a line, kept as is.
 // `repair_encoding`: repair CP1251-read-as-Latin-1 mojibake instead of refusing it.
+// The reader's notes (a UTF-16 file converted, mojibake repaired) go to stderr, one line each.
 Document LoadDocument(const std::string& path, const std::string& lang, bool presegmented,
                       bool repair_encoding);
+
+// The checks on a pair of documents before aligning them (issue 9); InputError, one line:
+// - both sides have the same text (the same file given twice?);
+// - with `check_scripts`, a side mostly written in another script than its language's
+//   (text/reader.h DetectScriptMismatch: English given as the Russian side, files swapped).
+//   `align` passes false when the user gave --langs explicitly: that is the way to align a
+//   document whose letters are mostly of another script on purpose. `hint`, when not empty,
+//   ends the script message in parentheses (how to override it).
+void CheckPair(const Document& src, const Document& tgt, bool check_scripts, std::string_view hint = {});
 
 // The text on one line: tabs, CR and LF become single spaces (TSV and terminal output).
 std::string OneLine(std::string_view text);

@@ -1,5 +1,6 @@
 // newsalign show PAIR: one pair's alignment in the terminal, side by side (or stacked when
-// the terminal is narrow), doubtful beads marked.
+// the terminal is narrow), doubtful beads marked; or, with --svg FILE, the alignment path as
+// a picture (export/alignment_svg.h, the same one the workbench shows).
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -7,12 +8,14 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "newsalign/cli/commands.h"
 #include "newsalign/cli/input.h"
 #include "newsalign/core/error.h"
+#include "newsalign/export/alignment_svg.h"
 #include "newsalign/store/store.h"
 
 namespace newsalign::cli {
@@ -114,6 +117,7 @@ Command AddShowCommand(CLI::App& app, const GlobalOptions& global) {
     std::string layout = "auto";
     int width = 0;
     bool doubtful = false;
+    std::string svg;
   };
   auto args = std::make_shared<Args>();
   Command command;
@@ -125,12 +129,26 @@ Command AddShowCommand(CLI::App& app, const GlobalOptions& global) {
       ->capture_default_str();
   sub->add_option("--width", args->width, "Line width (default: the terminal's, or 120)")->check(CLI::Range(40, 1000));
   sub->add_flag("--doubtful", args->doubtful, "Only doubtful beads (unreviewed, score < 0.5)");
+  sub->add_option("--svg", args->svg, "Write the alignment path as an SVG picture to FILE (- for stdout) instead");
   const GlobalOptions* g = &global;
   command.run = [args, g] {
     StoreOptions options;
     options.create = false;
     Store store = Store::Open(g->db, options);
     PairRecord rec = store.LoadPair(args->pair);
+    if (!args->svg.empty()) {
+      const std::string svg = AlignmentSvg(rec);
+      if (args->svg == "-") {
+        std::cout << svg;
+        return 0;
+      }
+      std::ofstream out(args->svg, std::ios::binary | std::ios::trunc);
+      out << svg;
+      out.close();
+      if (!out) throw InputError(args->svg + ": cannot write the picture");
+      std::printf("wrote %s (%zu beads)\n", args->svg.c_str(), rec.beads.size());
+      return 0;
+    }
     const PairSummary& p = rec.summary;
     const size_t width = static_cast<size_t>(args->width ? args->width : TerminalWidth());
     const bool side = args->layout == "side" || (args->layout == "auto" && width >= 100);

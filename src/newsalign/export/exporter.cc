@@ -189,6 +189,11 @@ TmxImportSummary ImportTmx(Store& store, const std::string& path) {
     open = false;
   };
 
+  // Pairs are committed one by one as the stream goes by, so a file that turns out to be
+  // malformed halfway would leave its first pairs stored. Read it through once first (the
+  // reader keeps one unit in memory): a bad file is refused before anything is written.
+  ReadTmx(path, [](const TranslationUnit&) {});
+
   ReadTmx(path, [&](const TranslationUnit& tu) {
     ++summary.units;
     const std::string* ru = tu.Segment("ru");

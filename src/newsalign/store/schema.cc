@@ -115,6 +115,135 @@ SELECT b.id AS id, b.pair_id AS pair_id,
 FROM beads b JOIN pairs p ON p.id = b.pair_id;
 )sql";
 
+// Version 1 -> 2: the full-text index (issue 7), one FTS5 table per side over the bead_texts
+// view (external content: the texts are not stored twice), tokenized by store/tokenizer.h.
+//
+// FTS5 removes a row only given the values it indexed, so the index must hold exactly what
+// bead_texts shows for every indexed bead. The triggers keep that invariant in two moves:
+//  - BEFORE anything that can change a bead's text (the bead deleted or moved; its pair
+//    deleted or pointed at other revisions; a revision deleted or its text changed; a sentence
+//    of a revision in use inserted, changed or deleted), the beads concerned leave the index
+//    with the text they still have;
+//  - AFTER a bead is inserted or moved, and after any update of its pair (every change to a
+//    pair or its beads bumps pairs.version), the beads of the pair that are not in the index
+//    enter it with their text now.
+// Whether a bead is in the index is its row in the FTS5 docsize table, so a bead reached by two
+// cascades (a document deleted: revisions and pairs go) leaves once. Changing sentences must
+// therefore be followed by an update of the pair, as every Store and editor path does.
+// fts5vocab tables give per-term bead counts (search uses them to learn translations).
+constexpr const char* kStep2 = R"sql(
+CREATE INDEX pairs_by_ru_revision ON pairs(ru_revision_id);
+CREATE INDEX pairs_by_en_revision ON pairs(en_revision_id);
+
+CREATE VIRTUAL TABLE bead_fts_ru USING fts5(ru, content = 'bead_texts', content_rowid = 'id',
+  tokenize = 'newsalign ru');
+CREATE VIRTUAL TABLE bead_fts_en USING fts5(en, content = 'bead_texts', content_rowid = 'id',
+  tokenize = 'newsalign en');
+CREATE VIRTUAL TABLE bead_vocab_ru USING fts5vocab(bead_fts_ru, 'row');
+CREATE VIRTUAL TABLE bead_vocab_en USING fts5vocab(bead_fts_en, 'row');
+
+CREATE TRIGGER beads_fts_insert AFTER INSERT ON beads BEGIN
+  INSERT INTO bead_fts_ru (rowid, ru) SELECT t.id, t.ru FROM bead_texts t
+    WHERE t.id = new.id AND NOT EXISTS (SELECT 1 FROM bead_fts_ru_docsize d WHERE d.id = t.id);
+  INSERT INTO bead_fts_en (rowid, en) SELECT t.id, t.en FROM bead_texts t
+    WHERE t.id = new.id AND NOT EXISTS (SELECT 1 FROM bead_fts_en_docsize d WHERE d.id = t.id);
+END;
+CREATE TRIGGER beads_fts_delete BEFORE DELETE ON beads BEGIN
+  INSERT INTO bead_fts_ru (bead_fts_ru, rowid, ru) SELECT 'delete', t.id, t.ru FROM bead_texts t
+    WHERE t.id = old.id AND EXISTS (SELECT 1 FROM bead_fts_ru_docsize d WHERE d.id = t.id);
+  INSERT INTO bead_fts_en (bead_fts_en, rowid, en) SELECT 'delete', t.id, t.en FROM bead_texts t
+    WHERE t.id = old.id AND EXISTS (SELECT 1 FROM bead_fts_en_docsize d WHERE d.id = t.id);
+END;
+CREATE TRIGGER beads_fts_before_move BEFORE UPDATE OF pair_id, ru_begin, ru_count, en_begin, en_count ON beads BEGIN
+  INSERT INTO bead_fts_ru (bead_fts_ru, rowid, ru) SELECT 'delete', t.id, t.ru FROM bead_texts t
+    WHERE t.id = old.id AND EXISTS (SELECT 1 FROM bead_fts_ru_docsize d WHERE d.id = t.id);
+  INSERT INTO bead_fts_en (bead_fts_en, rowid, en) SELECT 'delete', t.id, t.en FROM bead_texts t
+    WHERE t.id = old.id AND EXISTS (SELECT 1 FROM bead_fts_en_docsize d WHERE d.id = t.id);
+END;
+CREATE TRIGGER beads_fts_after_move AFTER UPDATE OF pair_id, ru_begin, ru_count, en_begin, en_count ON beads BEGIN
+  INSERT INTO bead_fts_ru (rowid, ru) SELECT t.id, t.ru FROM bead_texts t
+    WHERE t.id = new.id AND NOT EXISTS (SELECT 1 FROM bead_fts_ru_docsize d WHERE d.id = t.id);
+  INSERT INTO bead_fts_en (rowid, en) SELECT t.id, t.en FROM bead_texts t
+    WHERE t.id = new.id AND NOT EXISTS (SELECT 1 FROM bead_fts_en_docsize d WHERE d.id = t.id);
+END;
+CREATE TRIGGER pairs_fts_before_revise BEFORE UPDATE OF ru_revision_id, en_revision_id ON pairs BEGIN
+  INSERT INTO bead_fts_ru (bead_fts_ru, rowid, ru) SELECT 'delete', t.id, t.ru FROM bead_texts t
+    WHERE t.pair_id = old.id AND EXISTS (SELECT 1 FROM bead_fts_ru_docsize d WHERE d.id = t.id);
+  INSERT INTO bead_fts_en (bead_fts_en, rowid, en) SELECT 'delete', t.id, t.en FROM bead_texts t
+    WHERE t.pair_id = old.id AND EXISTS (SELECT 1 FROM bead_fts_en_docsize d WHERE d.id = t.id);
+END;
+CREATE TRIGGER pairs_fts_after_update AFTER UPDATE ON pairs BEGIN
+  INSERT INTO bead_fts_ru (rowid, ru) SELECT t.id, t.ru FROM bead_texts t
+    WHERE t.pair_id = new.id AND NOT EXISTS (SELECT 1 FROM bead_fts_ru_docsize d WHERE d.id = t.id);
+  INSERT INTO bead_fts_en (rowid, en) SELECT t.id, t.en FROM bead_texts t
+    WHERE t.pair_id = new.id AND NOT EXISTS (SELECT 1 FROM bead_fts_en_docsize d WHERE d.id = t.id);
+END;
+CREATE TRIGGER pairs_fts_delete BEFORE DELETE ON pairs BEGIN
+  INSERT INTO bead_fts_ru (bead_fts_ru, rowid, ru) SELECT 'delete', t.id, t.ru FROM bead_texts t
+    WHERE t.pair_id = old.id AND EXISTS (SELECT 1 FROM bead_fts_ru_docsize d WHERE d.id = t.id);
+  INSERT INTO bead_fts_en (bead_fts_en, rowid, en) SELECT 'delete', t.id, t.en FROM bead_texts t
+    WHERE t.pair_id = old.id AND EXISTS (SELECT 1 FROM bead_fts_en_docsize d WHERE d.id = t.id);
+END;
+CREATE TRIGGER revisions_fts_delete BEFORE DELETE ON revisions BEGIN
+  INSERT INTO bead_fts_ru (bead_fts_ru, rowid, ru) SELECT 'delete', t.id, t.ru FROM bead_texts t
+    WHERE t.pair_id IN (SELECT id FROM pairs WHERE ru_revision_id = old.id OR en_revision_id = old.id) AND EXISTS (SELECT 1 FROM bead_fts_ru_docsize d WHERE d.id = t.id);
+  INSERT INTO bead_fts_en (bead_fts_en, rowid, en) SELECT 'delete', t.id, t.en FROM bead_texts t
+    WHERE t.pair_id IN (SELECT id FROM pairs WHERE ru_revision_id = old.id OR en_revision_id = old.id) AND EXISTS (SELECT 1 FROM bead_fts_en_docsize d WHERE d.id = t.id);
+END;
+CREATE TRIGGER revisions_fts_before_edit BEFORE UPDATE OF text ON revisions BEGIN
+  INSERT INTO bead_fts_ru (bead_fts_ru, rowid, ru) SELECT 'delete', t.id, t.ru FROM bead_texts t
+    WHERE t.pair_id IN (SELECT id FROM pairs WHERE ru_revision_id = old.id OR en_revision_id = old.id) AND EXISTS (SELECT 1 FROM bead_fts_ru_docsize d WHERE d.id = t.id);
+  INSERT INTO bead_fts_en (bead_fts_en, rowid, en) SELECT 'delete', t.id, t.en FROM bead_texts t
+    WHERE t.pair_id IN (SELECT id FROM pairs WHERE ru_revision_id = old.id OR en_revision_id = old.id) AND EXISTS (SELECT 1 FROM bead_fts_en_docsize d WHERE d.id = t.id);
+END;
+CREATE TRIGGER revisions_fts_after_edit AFTER UPDATE OF text ON revisions BEGIN
+  INSERT INTO bead_fts_ru (rowid, ru) SELECT t.id, t.ru FROM bead_texts t
+    WHERE t.pair_id IN (SELECT id FROM pairs WHERE ru_revision_id = new.id OR en_revision_id = new.id) AND NOT EXISTS (SELECT 1 FROM bead_fts_ru_docsize d WHERE d.id = t.id);
+  INSERT INTO bead_fts_en (rowid, en) SELECT t.id, t.en FROM bead_texts t
+    WHERE t.pair_id IN (SELECT id FROM pairs WHERE ru_revision_id = new.id OR en_revision_id = new.id) AND NOT EXISTS (SELECT 1 FROM bead_fts_en_docsize d WHERE d.id = t.id);
+END;
+CREATE TRIGGER sentences_fts_insert BEFORE INSERT ON sentences WHEN EXISTS (SELECT 1 FROM pairs WHERE ru_revision_id = new.revision_id OR en_revision_id = new.revision_id) BEGIN
+  INSERT INTO bead_fts_ru (bead_fts_ru, rowid, ru) SELECT 'delete', t.id, t.ru FROM bead_texts t
+    WHERE t.pair_id IN (SELECT id FROM pairs WHERE ru_revision_id = new.revision_id OR en_revision_id = new.revision_id) AND EXISTS (SELECT 1 FROM bead_fts_ru_docsize d WHERE d.id = t.id);
+  INSERT INTO bead_fts_en (bead_fts_en, rowid, en) SELECT 'delete', t.id, t.en FROM bead_texts t
+    WHERE t.pair_id IN (SELECT id FROM pairs WHERE ru_revision_id = new.revision_id OR en_revision_id = new.revision_id) AND EXISTS (SELECT 1 FROM bead_fts_en_docsize d WHERE d.id = t.id);
+END;
+CREATE TRIGGER sentences_fts_update BEFORE UPDATE ON sentences WHEN EXISTS (SELECT 1 FROM pairs WHERE ru_revision_id = old.revision_id OR en_revision_id = old.revision_id) BEGIN
+  INSERT INTO bead_fts_ru (bead_fts_ru, rowid, ru) SELECT 'delete', t.id, t.ru FROM bead_texts t
+    WHERE t.pair_id IN (SELECT id FROM pairs WHERE ru_revision_id = old.revision_id OR en_revision_id = old.revision_id) AND EXISTS (SELECT 1 FROM bead_fts_ru_docsize d WHERE d.id = t.id);
+  INSERT INTO bead_fts_en (bead_fts_en, rowid, en) SELECT 'delete', t.id, t.en FROM bead_texts t
+    WHERE t.pair_id IN (SELECT id FROM pairs WHERE ru_revision_id = old.revision_id OR en_revision_id = old.revision_id) AND EXISTS (SELECT 1 FROM bead_fts_en_docsize d WHERE d.id = t.id);
+END;
+CREATE TRIGGER sentences_fts_delete BEFORE DELETE ON sentences WHEN EXISTS (SELECT 1 FROM pairs WHERE ru_revision_id = old.revision_id OR en_revision_id = old.revision_id) BEGIN
+  INSERT INTO bead_fts_ru (bead_fts_ru, rowid, ru) SELECT 'delete', t.id, t.ru FROM bead_texts t
+    WHERE t.pair_id IN (SELECT id FROM pairs WHERE ru_revision_id = old.revision_id OR en_revision_id = old.revision_id) AND EXISTS (SELECT 1 FROM bead_fts_ru_docsize d WHERE d.id = t.id);
+  INSERT INTO bead_fts_en (bead_fts_en, rowid, en) SELECT 'delete', t.id, t.en FROM bead_texts t
+    WHERE t.pair_id IN (SELECT id FROM pairs WHERE ru_revision_id = old.revision_id OR en_revision_id = old.revision_id) AND EXISTS (SELECT 1 FROM bead_fts_en_docsize d WHERE d.id = t.id);
+END;
+
+-- The corpus so far.
+INSERT INTO bead_fts_ru (bead_fts_ru) VALUES ('rebuild');
+INSERT INTO bead_fts_en (bead_fts_en) VALUES ('rebuild');
+)sql";
+
+// Version 2 -> 3: the workbench's per-pair edit history (issue 8, store/editor.h). Each row is
+// one edit: the window of beads it replaced and what replaced it, plus a sentence span change
+// for a segmentation fix, as JSON (store/editor.cc). Undo applies it backwards, redo forwards.
+constexpr const char* kStep3 = R"sql(
+CREATE TABLE edits (
+  id INTEGER PRIMARY KEY,
+  pair_id INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,                      -- 1, 2, ... within the pair, in the order made
+  kind TEXT NOT NULL,                        -- status | merge | split | move | detach | split_sentence | join_sentence | realign
+  label TEXT NOT NULL,                       -- for people: "merged beads 4 and 5"
+  delta TEXT NOT NULL,                       -- JSON: {begin, end_before, end_after, before, after, seg?}
+  undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
+  at_version INTEGER,                        -- pairs.version at which undo (or redo) may apply it
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  UNIQUE (pair_id, seq)
+) STRICT;
+)sql";
+
 // PRAGMA takes no bound parameters; the version is our own constant, never user input.
 std::string SetVersionSql(int version) { return "PRAGMA user_version = " + std::to_string(version); }
 
@@ -126,7 +255,7 @@ int ReadInt(Db& db, const char* sql) {
 }  // namespace
 
 const std::vector<const char*>& MigrationSteps() {
-  static const std::vector<const char*> steps = {kStep1};
+  static const std::vector<const char*> steps = {kStep1, kStep2, kStep3};
   return steps;
 }
 

@@ -21,6 +21,16 @@
 //   bead_texts  a view: id, pair_id, ru, en: the original bytes a bead covers on each side
 //               (from its first sentence's begin to its last one's end); the content table
 //               a full-text index can use.
+//
+// Version 2 (issue 7) adds the full-text index of the bead texts, kept current by triggers:
+//   bead_fts_ru, bead_fts_en   FTS5, external content bead_texts (rowid = beads.id), one
+//                              column each, tokenizer 'newsalign ru' / 'newsalign en'
+//   bead_vocab_ru, bead_vocab_en  fts5vocab 'row' tables over them (term -> beads)
+//
+// Version 3 (issue 8) adds the workbench's edit history (store/editor.h):
+//   edits       id, pair_id, seq (1, 2, ... per pair), kind, label, delta (JSON: the bead
+//               window before and after, a sentence span change), undone, at_version
+//               (the pair version at which undo/redo may apply it), created_at
 #pragma once
 
 #include <vector>

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "newsalign/core/error.h"
+#include "newsalign/store/tokenizer.h"
 
 namespace newsalign::sql {
 namespace {
@@ -56,6 +57,9 @@ Db Db::Open(const std::string& path, bool read_only, int busy_timeout_ms) {
   }
   sqlite3_extended_result_codes(db.db_, 1);
   sqlite3_busy_timeout(db.db_, busy_timeout_ms);
+  // The full-text index's tokenizer (store/tokenizer.h): every connection that writes beads
+  // runs the index triggers, which need it.
+  if (!RegisterTokenizer(db.db_)) throw Error(path + ": this SQLite has no FTS5 (install libsqlite3-0 >= 3.9)");
   return db;
 }
 

@@ -421,6 +421,8 @@ Store Store::Open(const std::string& path, StoreOptions options) {
 
 const std::string& Store::path() const { return impl_->db.path(); }
 
+sql::Db& Store::db() const { return impl_->db; }
+
 int Store::schema_version() const { return impl_->schema_version; }
 
 ImportPlan Store::Plan(PairInput& in) const {

@@ -205,6 +205,9 @@ class Store {
   // has all its sentences, each pair's beads tile both documents); empty when all is well.
   std::vector<std::string> CheckConsistency() const;
 
+  // The connection, for the other parts of store/ (search.h); nothing above store/ uses it.
+  sql::Db& db() const;
+
  private:
   Store();
   struct Impl;

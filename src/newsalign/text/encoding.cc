@@ -114,14 +114,25 @@ CharsetGuess GuessLegacyCharset(std::string_view bytes) {
 }
 
 bool ConvertToUtf8(std::string_view bytes, const char* charset, std::string* utf8) {
-  ConverterPtr conv = OpenConverter(charset);
+  // The name may come from the input (an HTML page's <meta charset>) or from ICU's detector,
+  // which names charsets it cannot convert (IBM420_ltr): either way, no converter is a "no".
   UErrorCode status = U_ZERO_ERROR;
+  ConverterPtr conv(ucnv_open(charset, &status));
+  if (U_FAILURE(status) || !conv) return false;
   ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
   if (U_FAILURE(status)) return false;
-  // At most one UTF-16 unit per input byte for every charset we are asked about.
+  if (bytes.size() >= static_cast<size_t>(INT32_MAX)) return false;
+  // Usually at most one UTF-16 unit per input byte; if not, ICU says how many it needs.
   std::vector<UChar> units(bytes.size() + 1);
-  const int32_t n_units = ucnv_toUChars(conv.get(), units.data(), static_cast<int32_t>(units.size()),
-                                        bytes.data(), static_cast<int32_t>(bytes.size()), &status);
+  int32_t n_units = ucnv_toUChars(conv.get(), units.data(), static_cast<int32_t>(units.size()), bytes.data(),
+                                  static_cast<int32_t>(bytes.size()), &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR) {
+    status = U_ZERO_ERROR;
+    ucnv_resetToUnicode(conv.get());
+    units.resize(static_cast<size_t>(n_units) + 1);
+    n_units = ucnv_toUChars(conv.get(), units.data(), static_cast<int32_t>(units.size()), bytes.data(),
+                            static_cast<int32_t>(bytes.size()), &status);
+  }
   if (U_FAILURE(status)) return false;
   int32_t n_bytes = 0;
   u_strToUTF8(nullptr, 0, &n_bytes, units.data(), n_units, &status);

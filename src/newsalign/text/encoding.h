@@ -36,7 +36,8 @@ struct CharsetGuess {
 CharsetGuess GuessLegacyCharset(std::string_view bytes);
 
 // Converts `bytes` in ICU charset `charset` (e.g. "UTF-16LE", "windows-1251") to UTF-8.
-// Returns false (and leaves *utf8 unspecified) when the bytes are not valid in that charset.
+// Returns false (and leaves *utf8 unspecified) when the bytes are not valid in that charset or
+// ICU has no converter by that name.
 bool ConvertToUtf8(std::string_view bytes, const char* charset, std::string* utf8);
 
 // True when `utf8` looks like CP1251 (Russian) text that was decoded as Latin-1/CP1252 and

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <memory>
@@ -313,8 +315,20 @@ bool IsHtmlPath(const std::string& path) {
 }
 
 Document ReadHtmlFile(const std::string& path, const std::string& lang) {
+  // The same refusals as for text (text/reader.h), before anything is read. Pages carry their
+  // markup, so the limit is twice the text one: 64 MiB.
+  constexpr uintmax_t kMaxBytes = uintmax_t{64} << 20;
+  std::error_code ec;
+  const std::filesystem::file_status status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status)) throw InputError(path + ": no such file");
+  if (std::filesystem::is_directory(status)) throw InputError(path + ": is a directory, not a file");
+  if (std::filesystem::is_regular_file(status)) {
+    const uintmax_t size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxBytes)
+      throw InputError(path + ": too large (" + std::to_string(size >> 20) + " MiB; the limit is 64 MiB)");
+  }
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open (" + std::strerror(errno) + ")");
+  if (!in) throw InputError(path + ": cannot read: " + std::strerror(errno));
   std::ostringstream buf;
   buf << in.rdbuf();
   if (in.bad()) throw InputError(path + ": read error");

@@ -39,8 +39,10 @@ struct ReadOptions {
   // ("Ðåöåíçèÿ" -> "Рецензия"); the repaired text becomes Document::text. Default false:
   // such input is refused with a hint to use --repair-encoding.
   bool repair_encoding = false;
-  // Largest input accepted, in bytes. Default 256 MiB.
-  size_t max_bytes = size_t{256} << 20;
+  // Largest input accepted, in bytes. Default 32 MiB: a few times the longest book the aligner
+  // is built for (50,000 sentences, 6-12 MB), small enough that reading, segmenting and
+  // aligning stay within a few GB. A larger file is refused before it is read, naming the limit.
+  size_t max_bytes = size_t{32} << 20;
 };
 
 // Reads and checks a file ("-" reads standard input). `lang` is an ISO 639-1 code stored in

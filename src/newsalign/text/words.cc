@@ -32,6 +32,8 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+
 #include "newsalign/core/error.h"
 
 namespace newsalign {
@@ -250,6 +252,79 @@ void WordTools::Words(std::string_view text, std::vector<std::string>* out) cons
     } else {
       out->emplace_back();
       AppendUtf8(u.data() + start, end - start, &out->back());
+    }
+    last_end = end;
+    last_number = number;
+  }
+}
+
+void WordTools::WordSpans(std::string_view text, std::vector<WordSpan>* out) const {
+  out->clear();
+  if (text.empty()) return;
+  Impl& im = *impl_;
+  // Break the unfolded text (folding can change lengths, and spans are of the author's text),
+  // keeping the UTF-8 offset of every UTF-16 unit; fold each word on its own afterwards.
+  ToUtf16(text, &im.buf.scratch);
+  std::vector<UChar>& u = im.buf.scratch;
+  thread_local std::vector<size_t> offset;
+  offset.assign(u.size() + 1, 0);
+  {
+    size_t byte = 0;
+    for (size_t i = 0; i < u.size(); ++i) {
+      offset[i] = byte;
+      UChar c = u[i];
+      if (U16_IS_LEAD(c) && i + 1 < u.size() && U16_IS_TRAIL(u[i + 1])) {
+        offset[++i] = byte;  // never a boundary; keeps the table dense
+        byte += 4;
+      } else {
+        byte += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;  // U+FFFD for bad bytes: ToUtf16 substitutes
+      }
+    }
+    offset[u.size()] = text.size();
+    // Substituted bad bytes make `byte` drift from the input; clamp rather than point outside.
+    for (size_t& o : offset) o = std::min(o, text.size());
+  }
+  for (UChar& c : u)
+    if (c == 0x2010 || c == 0x2011) c = u'-';
+
+  UErrorCode status = U_ZERO_ERROR;
+  im.utext = utext_openUChars(im.utext, u.data(), static_cast<int64_t>(u.size()), &status);
+  im.breaker->setText(im.utext, status);
+  if (U_FAILURE(status)) throw Error(std::string("word breaking failed: ") + u_errorName(status));
+
+  // As in Words(): a hyphen right between two word tokens joins them, unless both are numbers.
+  int32_t last_end = -2;
+  bool last_number = false;
+  std::vector<UChar> piece, folded, nfc;
+  auto fold_into = [&](int32_t from, int32_t to, std::string* dst) {
+    bool ascii = true;
+    for (int32_t k = from; k < to; ++k) ascii = ascii && u[k] < 0x80;
+    if (ascii) {
+      for (int32_t k = from; k < to; ++k) {
+        char c = static_cast<char>(u[k]);
+        dst->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+      }
+      return;
+    }
+    piece.assign(u.begin() + from, u.begin() + to);
+    FoldUtf16(piece, &folded, &nfc);
+    AppendUtf8(folded.data(), static_cast<int32_t>(folded.size()), dst);
+  };
+  int32_t start = im.breaker->first();
+  for (int32_t end = im.breaker->next(); end != icu::BreakIterator::DONE;
+       start = end, end = im.breaker->next()) {
+    int32_t rule = im.breaker->getRuleStatus();
+    if (rule >= UBRK_WORD_NONE && rule < UBRK_WORD_NONE_LIMIT) continue;
+    bool number = rule >= UBRK_WORD_NUMBER && rule < UBRK_WORD_NUMBER_LIMIT;
+    if (!out->empty() && start == last_end + 1 && u[last_end] == u'-' && !(number && last_number)) {
+      fold_into(last_end, end, &out->back().folded);
+      out->back().end = offset[end];
+    } else {
+      WordSpan w;
+      w.begin = offset[start];
+      w.end = offset[end];
+      fold_into(start, end, &w.folded);
+      out->push_back(std::move(w));
     }
     last_end = end;
     last_number = number;

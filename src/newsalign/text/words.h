@@ -25,6 +25,14 @@ std::string FoldCase(std::string_view text);
 // Other letters are folded to ASCII and lower-cased ("Zürich" -> "zurich"). Thread-safe.
 std::string Transliterate(std::string_view text);
 
+// A word of a text and where it is: Words() with positions, for search indexes and
+// highlighting.
+struct WordSpan {
+  size_t begin = 0;    // [begin, end): bytes of the text given
+  size_t end = 0;
+  std::string folded;  // the word as Words() gives it (case-folded, hyphens kept)
+};
+
 class WordTools {
  public:
   // `lang`: ISO 639-1. Stemming uses the Snowball algorithm for that language when there is
@@ -40,6 +48,10 @@ class WordTools {
   std::vector<std::string> Words(std::string_view text) const;
   // The same into `*out` (cleared first), reusing its capacity: for hot loops.
   void Words(std::string_view text, std::vector<std::string>* out) const;
+
+  // The same words as Words(), each with its byte span in `text` (the author's spelling there,
+  // before folding). Into `*out`, cleared first.
+  void WordSpans(std::string_view text, std::vector<WordSpan>* out) const;
 
   // Snowball stem of a case-folded word. A Russian WordTools stems words written only in
   // Latin letters with the English stemmer, as the English side would.

@@ -1,0 +1,44 @@
+// What the request handlers share, and the one function that registers them (routes.cc).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "newsalign/align/aligner.h"
+#include "newsalign/lexicon/dictionary.h"
+#include "newsalign/server/pool.h"
+#include "newsalign/server/server.h"
+#include "newsalign/store/editor.h"
+#include "newsalign/store/store.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace newsalign::server {
+
+struct Context {
+  explicit Context(ServerOptions o);
+
+  ServerOptions options;
+  Pool<Store> stores;        // readers (one connection per concurrent request)
+  Pool<PairEditor> editors;  // writers, each edit in its own transaction
+  std::mutex write_lock;     // writers take turns here (see EditorOptions::write_lock)
+
+  // The aligner for "realign the rest", made on first use (loading the dictionary takes a
+  // moment); Align() is const and thread-safe.
+  const Aligner& aligner();
+  // The bilingual dictionary the concordance marks translations with, loaded on first use
+  // (may be empty when none is installed); read-only afterwards.
+  const StemDictionary& dictionary();
+
+ private:
+  std::once_flag aligner_once_, dictionary_once_;
+  std::unique_ptr<Aligner> aligner_;
+  std::unique_ptr<StemDictionary> dictionary_;
+};
+
+void AddRoutes(httplib::Server& http, Context& context);
+
+}  // namespace newsalign::server

@@ -1,0 +1,552 @@
+// The concordance (search.h). The index is two FTS5 tables, one a side, so each side's query
+// words are stemmed by its own language; a query runs on each side asked for and the hits are
+// merged. SQL text is always one of the constants below (a side picks its constant); the
+// user's query reaches SQLite only as the bound MATCH expression ParseQuery built, in which
+// every item is a quoted FTS5 string, so no user input can be FTS5 syntax.
+#include "newsalign/store/search.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "newsalign/align/features.h"
+#include "newsalign/align/names.h"
+#include "newsalign/core/error.h"
+#include "newsalign/lexicon/dictionary.h"
+#include "newsalign/store/schema.h"
+#include "newsalign/store/sqlite.h"
+#include "newsalign/store/tokenizer.h"
+#include "newsalign/text/words.h"
+
+namespace newsalign {
+namespace {
+
+constexpr int kMaxReviewedProbes = 5000;  // reviewed beads looked up one by one at most
+constexpr int kMinIndexVersion = 2;
+constexpr int kBackgroundBeads = 300;     // beads sampled for how common a word is anywhere
+
+const char* const kSyntax = "use words, \"exact phrases\", prefix*, OR, -excluded";
+
+// SQL of one side; [0] Russian, [1] English.
+struct SideSql {
+  const char* lang;
+  const char* candidates;  // ?1 match, ?2 limit: (id, bm25, reviewed) newest first
+  const char* probe;       // ?1 match, ?2 id: a row when the bead matches (no bm25: see Collect)
+  const char* other_text;  // ?1 id: the other side's text of a bead
+  const char* sample;      // ?1 id: the first bead from there on, with this side's text
+};
+
+const SideSql kSides[2] = {
+    {"ru",
+     "SELECT c.id, c.r, b.status != 'auto' FROM (SELECT rowid AS id, bm25(bead_fts_ru) AS r FROM bead_fts_ru "
+     "WHERE bead_fts_ru MATCH ?1 ORDER BY rowid DESC LIMIT ?2) c JOIN beads b ON b.id = c.id",
+     "SELECT rowid FROM bead_fts_ru WHERE bead_fts_ru MATCH ?1 AND rowid = ?2",
+     "SELECT en FROM bead_texts WHERE id = ?1", "SELECT ru FROM bead_texts WHERE id >= ?1 LIMIT 1"},
+    {"en",
+     "SELECT c.id, c.r, b.status != 'auto' FROM (SELECT rowid AS id, bm25(bead_fts_en) AS r FROM bead_fts_en "
+     "WHERE bead_fts_en MATCH ?1 ORDER BY rowid DESC LIMIT ?2) c JOIN beads b ON b.id = c.id",
+     "SELECT rowid FROM bead_fts_en WHERE bead_fts_en MATCH ?1 AND rowid = ?2",
+     "SELECT ru FROM bead_texts WHERE id = ?1", "SELECT en FROM bead_texts WHERE id >= ?1 LIMIT 1"},
+};
+
+std::string Quote(const std::string& text, bool prefix) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  if (prefix) out += '*';
+  return out;
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+struct Candidate {
+  int64_t id = 0;
+  double bm25 = 0;
+  bool reviewed = false;
+  int side = 0;  // index into kSides
+};
+
+bool Better(const Candidate& a, const Candidate& b) {
+  if (a.reviewed != b.reviewed) return a.reviewed;
+  if (a.bm25 != b.bm25) return a.bm25 < b.bm25;
+  return a.id > b.id;
+}
+
+std::string DigitsOf(std::string_view s) {
+  std::string d;
+  for (char c : s)
+    if (c >= '0' && c <= '9') d += c;
+  return d;
+}
+
+// Has an upper-case letter (so could be a name): folding changes it.
+bool HasUpper(std::string_view surface) { return FoldCase(surface) != surface; }
+
+void AddMarks(std::vector<Mark>& marks, const std::vector<IndexTerm>& terms, const std::vector<bool>& on,
+              MarkKind kind) {
+  for (size_t i = 0; i < terms.size(); ++i)
+    if (on[i]) marks.push_back(Mark{terms[i].begin, terms[i].end, kind});
+}
+
+// Sorted by begin; a span already marked keeps its first kind.
+void Normalize(std::vector<Mark>& marks) {
+  std::stable_sort(marks.begin(), marks.end(), [](const Mark& a, const Mark& b) { return a.begin < b.begin; });
+  std::vector<Mark> out;
+  for (const Mark& m : marks)
+    if (out.empty() || m.begin >= out.back().end) out.push_back(m);
+  marks = std::move(out);
+}
+
+}  // namespace
+
+const char* MarkKindName(MarkKind kind) {
+  switch (kind) {
+    case MarkKind::kQuery:
+      return "query";
+    case MarkKind::kDictionary:
+      return "dictionary";
+    case MarkKind::kLearned:
+      return "learned";
+    case MarkKind::kName:
+      return "name";
+    case MarkKind::kNumber:
+      return "number";
+  }
+  return "?";
+}
+
+ParsedQuery ParseQuery(std::string_view query) {
+  ParsedQuery q;
+  bool pending_or = false, pending_not = false;
+  size_t i = 0;
+  auto fail = [&](const std::string& what) {
+    throw InputError("search: " + what + " in the query '" + std::string(query) + "' (" + kSyntax + ")");
+  };
+  while (i < query.size()) {
+    if (IsSpace(query[i])) {
+      ++i;
+      continue;
+    }
+    QueryItem item;
+    if (query[i] == '-' && i + 1 < query.size() && !IsSpace(query[i + 1])) {
+      item.exclude = true;
+      ++i;
+    }
+    if (query[i] == '"') {
+      size_t close = query.find('"', i + 1);
+      if (close == std::string_view::npos) fail("an unbalanced \"");
+      item.text = std::string(query.substr(i + 1, close - i - 1));
+      item.phrase = true;
+      i = close + 1;
+      if (i < query.size() && query[i] == '*') {
+        item.prefix = true;
+        ++i;
+      }
+    } else {
+      size_t end = i;
+      while (end < query.size() && !IsSpace(query[end]) && query[end] != '"') ++end;
+      std::string word(query.substr(i, end - i));
+      i = end;
+      if (!item.exclude && word == "OR") {
+        if (q.items.empty() || pending_or) fail("OR without a word before it");
+        pending_or = true;
+        continue;
+      }
+      if (!item.exclude && word == "AND") continue;
+      if (!item.exclude && word == "NOT") {
+        pending_not = true;
+        continue;
+      }
+      while (!word.empty() && word.back() == '*') {
+        item.prefix = true;
+        word.pop_back();
+      }
+      item.text = word;
+    }
+    bool has_text = false;
+    for (char c : item.text) has_text = has_text || !IsSpace(c);
+    if (!has_text) {
+      if (item.prefix) fail("a '*' without a word before it");
+      continue;
+    }
+    item.exclude = item.exclude || pending_not;
+    item.or_before = pending_or && !item.exclude;
+    if (pending_or && item.exclude) fail("OR before an excluded word");
+    pending_or = pending_not = false;
+    q.items.push_back(std::move(item));
+  }
+  if (pending_or) fail("OR without a word after it");
+  if (pending_not) fail("NOT without a word after it");
+  if (q.items.empty()) throw InputError(std::string("search: nothing to search for (") + kSyntax + ")");
+
+  // Groups of items joined by OR, groups joined by AND, excluded items last: "a b OR c -d" is
+  // ("a") AND ("b" OR "c") NOT "d".
+  std::string positive;
+  int groups = 0;
+  for (size_t k = 0; k < q.items.size(); ++k) {
+    const QueryItem& it = q.items[k];
+    if (it.exclude) continue;
+    if (it.or_before) {
+      positive += " OR ";
+    } else {
+      if (groups++) positive += ") AND (";
+    }
+    positive += Quote(it.text, it.prefix);
+  }
+  if (groups == 0) fail("only excluded words");
+  q.fts = "(" + positive + ")";
+  for (const QueryItem& it : q.items)
+    if (it.exclude) q.fts += " NOT " + Quote(it.text, it.prefix);
+  return q;
+}
+
+struct Searcher::Impl {
+  const Store* store = nullptr;
+  const StemDictionary* dictionary = nullptr;
+  std::optional<TranslationTable> table;  // built on first use (inverting the dictionary)
+  TermTokenizer tokenizers[2] = {TermTokenizer("ru"), TermTokenizer("en")};
+
+  sql::Db& db() const { return store->db(); }
+
+  const TranslationTable& Table() {
+    if (!table) table.emplace(dictionary && !dictionary->empty() ? TranslationTable(dictionary) : TranslationTable());
+    return *table;
+  }
+
+  // How common each stem of one side is across the corpus, from evenly spaced beads (all of
+  // them in a small corpus): counting a common word's beads in the index itself would cost
+  // as much as the search. Built once per searcher and side.
+  struct Background {
+    bool built = false;
+    std::unordered_map<std::string, int> count;  // stem -> sampled beads with it
+    double beads = 0;                             // beads sampled
+    int64_t total = 0;                            // beads in the corpus (estimate: id range)
+  };
+  Background background[2];
+
+  const Background& BackgroundOf(int side) {
+    Background& bg = background[side];
+    if (bg.built) return bg;
+    bg.built = true;
+    int64_t lo = 0, hi = 0;
+    {
+      sql::Stmt s(db(), "SELECT min(id), max(id) FROM beads");
+      if (s.Step()) {
+        lo = s.Int64(0);
+        hi = s.Int64(1);
+      }
+    }
+    if (hi < lo || hi == 0) return bg;
+    const int64_t span = hi - lo + 1;
+    const int64_t step = std::max<int64_t>(1, span / kBackgroundBeads);
+    sql::Stmt s(db(), kSides[side].sample);
+    std::vector<IndexTerm> terms;
+    int64_t last = -1;
+    for (int64_t id = lo; id <= hi; id += step) {
+      s.Bind(1, id);
+      if (s.Step()) {
+        tokenizers[side].Tokenize(s.Text(0), false, &terms);
+        std::set<std::string> unique;
+        for (const IndexTerm& t : terms) unique.insert(t.term);
+        for (const std::string& t : unique) ++bg.count[t];
+        bg.beads += 1;
+      }
+      s.Reset();
+      if (id == last) break;
+      last = id;
+    }
+    bg.total = step == 1 ? static_cast<int64_t>(bg.beads) : span;
+    return bg;
+  }
+
+  // Steps a MATCH statement; FTS5 errors (which the quoting should make impossible) become
+  // the user's problem, named in their terms.
+  static bool StepMatch(sql::Stmt& s, std::string_view query) {
+    try {
+      return s.Step();
+    } catch (const InputError&) {
+      throw;
+    } catch (const Error& e) {
+      std::string what = e.what();
+      if (what.find("fts5") != std::string::npos)
+        throw InputError("search: cannot run the query '" + std::string(query) + "' (" + kSyntax + ")");
+      throw;
+    }
+  }
+
+  // Matches of one side: up to max_ranked newest with bm25, plus reviewed ones beyond them.
+  void Collect(int side, const ParsedQuery& q, std::string_view query, const SearchOptions& o,
+               std::vector<Candidate>& out, bool* truncated) {
+    const SideSql& sql_of = kSides[side];
+    std::unordered_set<int64_t> seen;
+    {
+      sql::Stmt s(db(), sql_of.candidates);
+      s.Bind(1, q.fts).Bind(2, static_cast<int64_t>(o.max_ranked) + 1);
+      int n = 0;
+      while (StepMatch(s, query)) {
+        if (++n > o.max_ranked) {
+          *truncated = true;
+          break;
+        }
+        Candidate c{s.Int64(0), s.Double(1), s.Int(2) != 0, side};
+        seen.insert(c.id);
+        out.push_back(c);
+      }
+    }
+    if (!*truncated) return;
+    std::vector<int64_t> reviewed;
+    {
+      sql::Stmt s(db(), "SELECT id FROM beads WHERE status IN ('confirmed', 'edited') LIMIT ?1");
+      s.Bind(1, kMaxReviewedProbes + 1);
+      while (s.Step()) reviewed.push_back(s.Int64(0));
+    }
+    if (reviewed.size() > static_cast<size_t>(kMaxReviewedProbes)) return;
+    // One seek per reviewed bead. Without bm25: each run of a statement computing bm25 first
+    // counts the query terms' beads over the whole index (IDF), which for a common word is the
+    // very cost the cap avoids. They rank after the reviewed beads ranked above, newest first.
+    double after = 0;
+    for (const Candidate& c : out) after = std::max(after, c.bm25);
+    sql::Stmt probe(db(), sql_of.probe);
+    for (int64_t id : reviewed) {
+      if (seen.count(id)) continue;
+      probe.Bind(1, q.fts).Bind(2, id);
+      if (StepMatch(probe, query)) out.push_back(Candidate{id, after + 1.0, true, side});
+      probe.Reset();
+    }
+  }
+
+  // The query's terms per positive item, as the side's index has them.
+  std::vector<std::vector<IndexTerm>> ItemTerms(int side, const ParsedQuery& q) {
+    std::vector<std::vector<IndexTerm>> out;
+    std::vector<IndexTerm> terms;
+    for (const QueryItem& it : q.items) {
+      if (it.exclude) continue;
+      tokenizers[side].Tokenize(it.text, it.prefix, &terms);
+      if (!terms.empty()) out.push_back(terms);
+    }
+    return out;
+  }
+
+  // Which tokens of `text` (tokenized into `terms`) the query matches.
+  static std::vector<bool> MatchTokens(const std::vector<IndexTerm>& terms,
+                                       const std::vector<std::vector<IndexTerm>>& items,
+                                       const ParsedQuery& q) {
+    std::vector<bool> on(terms.size(), false);
+    std::vector<bool> prefix;
+    for (const QueryItem& it : q.items)
+      if (!it.exclude) prefix.push_back(it.prefix);
+    for (size_t k = 0; k < items.size(); ++k) {
+      const auto& want = items[k];
+      const bool is_prefix = k < prefix.size() && prefix[k];
+      for (size_t i = 0; i + want.size() <= terms.size(); ++i) {
+        bool ok = true;
+        for (size_t j = 0; ok && j < want.size(); ++j) {
+          const std::string& have = terms[i + j].term;
+          const std::string& w = want[j].term;
+          ok = (is_prefix && j + 1 == want.size()) ? have.compare(0, w.size(), w) == 0 : have == w;
+        }
+        if (ok)
+          for (size_t j = 0; j < want.size(); ++j) on[i + j] = true;
+      }
+    }
+    return on;
+  }
+
+  // Stems of the other side that keep coming with the query: counted over the best hits of
+  // `side`, against how many beads contain them at all.
+  std::vector<std::string> Learn(int side, const std::vector<Candidate>& ranked, int64_t side_matches,
+                                 const std::vector<std::vector<IndexTerm>>& items, const SearchOptions& o) {
+    const int other = 1 - side;
+    std::unordered_map<std::string, int> count;
+    std::vector<IndexTerm> terms;
+    std::set<std::string> own;
+    for (const auto& item : items)
+      for (const IndexTerm& t : item) own.insert(t.term);
+    int n = 0;
+    sql::Stmt text(db(), kSides[side].other_text);
+    for (const Candidate& c : ranked) {
+      if (c.side != side) continue;
+      if (n >= o.learn_sample) break;
+      text.Bind(1, c.id);
+      if (text.Step()) {
+        tokenizers[other].Tokenize(text.Text(0), false, &terms);
+        std::set<std::string> unique;
+        for (const IndexTerm& t : terms) unique.insert(t.term);
+        for (const std::string& t : unique) ++count[t];
+        ++n;
+      }
+      text.Reset();
+    }
+    std::vector<std::pair<double, std::string>> scored;
+    if (n < 2) return {};
+    const Background& bg = BackgroundOf(other);
+    for (const auto& [stem, c] : count) {
+      if (c < 2 || c * 10 < n || own.count(stem)) continue;
+      // Beads with the stem anywhere and with both, estimated from the samples; Dice over beads.
+      auto it = bg.count.find(stem);
+      double share = bg.beads ? (it == bg.count.end() ? 0.5 : it->second) / bg.beads : 0.0;
+      double df = std::max(static_cast<double>(c), share * static_cast<double>(bg.total));
+      double both = static_cast<double>(c) / n * static_cast<double>(side_matches);
+      double dice = 2.0 * both / (static_cast<double>(side_matches) + df);
+      if (dice >= o.learn_min_dice) scored.emplace_back(dice, stem);
+    }
+    std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::string> out;
+    for (size_t k = 0; k < scored.size() && k < 3; ++k) out.push_back(scored[k].second);
+    return out;
+  }
+
+  void MarkHit(SearchHit& hit, int side, const ParsedQuery& q, const std::vector<std::vector<IndexTerm>>& items,
+               const std::vector<std::string>& learned, bool translations) {
+    const int other = 1 - side;
+    const std::string& mine = side == 0 ? hit.ru : hit.en;
+    const std::string& theirs = side == 0 ? hit.en : hit.ru;
+    std::vector<Mark>& my_marks = side == 0 ? hit.ru_marks : hit.en_marks;
+    std::vector<Mark>& their_marks = side == 0 ? hit.en_marks : hit.ru_marks;
+    std::vector<IndexTerm> a, b;
+    tokenizers[side].Tokenize(mine, false, &a);
+    std::vector<bool> on = MatchTokens(a, items, q);
+    AddMarks(my_marks, a, on, MarkKind::kQuery);
+    Normalize(my_marks);
+    if (!translations || theirs.empty()) return;
+    tokenizers[other].Tokenize(theirs, false, &b);
+
+    const Side my_side = side == 0 ? Side::kSource : Side::kTarget;
+    const Side their_side = side == 0 ? Side::kTarget : Side::kSource;
+    std::unordered_set<uint64_t> keys;
+    std::vector<uint64_t> outs;
+    std::set<std::string> names, numbers;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (!on[i]) continue;
+      outs.clear();
+      Table().AppendTranslations(my_side, a[i].term, TranslationTable::StemKey(my_side, a[i].term), &outs);
+      keys.insert(outs.begin(), outs.end());
+      std::string_view surface = std::string_view(mine).substr(a[i].begin, a[i].end - a[i].begin);
+      std::string digits = DigitsOf(surface);
+      if (!digits.empty()) {
+        numbers.insert(digits);
+      } else if (HasUpper(surface)) {
+        std::string key = NameKey(surface);
+        if (!key.empty()) names.insert(key);
+      }
+    }
+    std::set<std::string> learned_set(learned.begin(), learned.end());
+    std::vector<bool> dict(b.size()), learn(b.size()), name(b.size()), number(b.size());
+    for (size_t j = 0; j < b.size(); ++j) {
+      std::string_view surface = std::string_view(theirs).substr(b[j].begin, b[j].end - b[j].begin);
+      dict[j] = keys.count(TranslationTable::StemKey(their_side, b[j].term)) > 0;
+      learn[j] = learned_set.count(b[j].term) > 0;
+      std::string digits = DigitsOf(surface);
+      if (!digits.empty()) {
+        number[j] = numbers.count(digits) > 0;
+      } else if (!names.empty() && HasUpper(surface)) {
+        name[j] = names.count(NameKey(surface)) > 0;
+      }
+    }
+    AddMarks(their_marks, b, number, MarkKind::kNumber);
+    AddMarks(their_marks, b, name, MarkKind::kName);
+    AddMarks(their_marks, b, dict, MarkKind::kDictionary);
+    AddMarks(their_marks, b, learn, MarkKind::kLearned);
+    Normalize(their_marks);
+  }
+};
+
+Searcher::Searcher(const Store& store, const StemDictionary* dictionary) : impl_(std::make_unique<Impl>()) {
+  impl_->store = &store;
+  impl_->dictionary = dictionary;
+}
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+
+SearchResult Searcher::Search(std::string_view query, const SearchOptions& options) {
+  if (impl_->store->schema_version() < kMinIndexVersion)
+    throw InputError(impl_->store->path() + ": this corpus has no search index (open it with this build to upgrade)");
+  if (!options.lang.empty() && options.lang != "ru" && options.lang != "en")
+    throw InputError("search: unknown side \"" + options.lang + "\" (want ru or en)");
+  ParsedQuery q = ParseQuery(query);
+  SearchResult result;
+  std::vector<Candidate> all;
+  int64_t side_matches[2] = {0, 0};
+  for (int side = 0; side < 2; ++side) {
+    if (!options.lang.empty() && options.lang != kSides[side].lang) continue;
+    size_t before = all.size();
+    impl_->Collect(side, q, query, options, all, &result.truncated);
+    side_matches[side] = static_cast<int64_t>(all.size() - before);
+  }
+  std::sort(all.begin(), all.end(), Better);
+  // A bead matching on both sides is listed once, where it ranks best.
+  std::unordered_set<int64_t> listed;
+  std::vector<Candidate> ranked;
+  for (const Candidate& c : all)
+    if (listed.insert(c.id).second) ranked.push_back(c);
+  result.matches = static_cast<int64_t>(ranked.size());
+
+  std::vector<std::vector<IndexTerm>> items[2];
+  std::vector<std::string> learned[2];
+  for (int side = 0; side < 2; ++side) {
+    if (side_matches[side] == 0) continue;
+    items[side] = impl_->ItemTerms(side, q);
+    if (options.translations) learned[side] = impl_->Learn(side, ranked, side_matches[side], items[side], options);
+  }
+  result.learned_en = learned[0];  // learned from Russian hits: English stems
+  result.learned_ru = learned[1];
+
+  sql::Stmt detail(impl_->db(),
+                   "SELECT t.ru, t.en, b.pair_id, b.status, b.score, p.title, p.date FROM bead_texts t "
+                   "JOIN beads b ON b.id = t.id JOIN pairs p ON p.id = b.pair_id WHERE t.id = ?1");
+  for (const Candidate& c : ranked) {
+    if (static_cast<int>(result.hits.size()) >= options.limit) break;
+    detail.Bind(1, c.id);
+    if (!detail.Step()) {
+      detail.Reset();
+      continue;
+    }
+    SearchHit hit;
+    hit.bead_id = c.id;
+    hit.side = kSides[c.side].lang;
+    hit.ru = detail.String(0);
+    hit.en = detail.String(1);
+    hit.pair_id = detail.Int64(2);
+    hit.status = ParseBeadStatus(detail.Text(3));
+    hit.score = detail.Double(4);
+    hit.title = detail.String(5);
+    hit.date = detail.String(6);
+    hit.bm25 = c.bm25;
+    detail.Reset();
+    impl_->MarkHit(hit, c.side, q, items[c.side], learned[c.side], options.translations);
+    result.hits.push_back(std::move(hit));
+  }
+  return result;
+}
+
+std::vector<std::string> CheckSearchIndex(const Store& store) {
+  std::vector<std::string> problems;
+  if (store.schema_version() < kMinIndexVersion) return problems;
+  for (const char* sql_text : {"INSERT INTO bead_fts_ru (bead_fts_ru, rank) VALUES ('integrity-check', 1)",
+                               "INSERT INTO bead_fts_en (bead_fts_en, rank) VALUES ('integrity-check', 1)"}) {
+    try {
+      sql::Stmt s(store.db(), sql_text);
+      s.Run();
+    } catch (const Error& e) {
+      problems.push_back(std::string("search index: ") + e.what());
+    }
+  }
+  return problems;
+}
+
+void RebuildSearchIndex(const Store& store) {
+  if (store.schema_version() < kMinIndexVersion) return;
+  sql::Transaction tx(store.db());
+  store.db().Exec(
+      "INSERT INTO bead_fts_ru (bead_fts_ru) VALUES ('rebuild');"
+      "INSERT INTO bead_fts_en (bead_fts_en) VALUES ('rebuild');");
+  tx.Commit();
+}
+
+}  // namespace newsalign
