@@ -26,7 +26,7 @@ def main():
     ap.add_argument("base")
     ap.add_argument("big")
     ap.add_argument("--beads", type=int, default=1_000_000)
-    ap.add_argument("--confirmed", type=float, default=0.002,
+    ap.add_argument("--confirmed", type=float, default=0.0005,
                     help="share of beads marked confirmed (search ranks them first)")
     args = ap.parse_args()
     if not os.path.exists(args.base):

@@ -128,6 +128,7 @@ int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows while it runs, also into a file
   std::string path = argv[1];
   bool rebuild = false;
+  bool optimize = false;
   int n = 200;
   unsigned seed = 7;
   std::vector<std::string> only;  // --query Q (repeatable): time just these, with details
@@ -137,6 +138,7 @@ int main(int argc, char** argv) {
     else if (a == "--queries" && i + 1 < argc) n = std::atoi(argv[++i]);
     else if (a == "--seed" && i + 1 < argc) seed = static_cast<unsigned>(std::atoi(argv[++i]));
     else if (a == "--query" && i + 1 < argc) only.push_back(argv[++i]);
+    else if (a == "--optimize") optimize = true;
   }
   try {
     StoreOptions options;
@@ -152,10 +154,17 @@ int main(int argc, char** argv) {
       std::printf("index build (FTS5 rebuild of both sides): %.1f s wall, %.1f s CPU (load %s)\n",
                   Ms(Clock::now() - t0) / 1000.0, (CpuMs() - c0) / 1000.0, LoadAverage().c_str());
     }
+    if (optimize) {
+      auto t0 = Clock::now();
+      double c0 = CpuMs();
+      OptimizeSearchIndex(store);
+      std::printf("index optimize (merge into one segment a side): %.1f s wall, %.1f s CPU\n",
+                  Ms(Clock::now() - t0) / 1000.0, (CpuMs() - c0) / 1000.0);
+    }
     if (!only.empty()) {
       StemDictionary dictionary = StemDictionary::LoadForLanguages("ru", "en", nullptr);
       Searcher searcher(store, &dictionary);
-      searcher.Search("warm", {});
+      searcher.Search("Путин OR Putin", {});
       for (const std::string& q : only) {
         for (bool tr : {false, true}) {
           SearchOptions o;
@@ -192,6 +201,7 @@ int main(int argc, char** argv) {
     }
     StemDictionary dictionary = StemDictionary::LoadForLanguages("ru", "en", nullptr);
     Searcher searcher(store, &dictionary);
+    searcher.Search("Путин OR Putin", {});  // loads the dictionary's inverse and the word-frequency samples
     SearchOptions with, without;
     without.translations = false;
     std::printf("latency of Searcher::Search, 20 hits, wall unless marked (load %s):\n", LoadAverage().c_str());

@@ -76,9 +76,19 @@ struct Style {
 };
 
 // The text around its first mark: `context` columns either side, cut at spaces, with marks.
-std::string Kwic(const std::string& raw, const std::vector<Mark>& marks, size_t context, const Style& style) {
+std::string Kwic(const std::string& raw, const std::vector<Mark>& word_marks, size_t context, const Style& style) {
   std::string text = OneLine(raw);  // same byte length: tabs and newlines become spaces
   if (text.size() != raw.size()) text = raw;
+  // Words of one kind with only spaces between them read as one mark: [White House].
+  std::vector<Mark> marks;
+  for (const Mark& m : word_marks) {
+    if (!marks.empty() && marks.back().kind == m.kind && m.begin >= marks.back().end &&
+        text.find_first_not_of(' ', marks.back().end) >= m.begin) {
+      marks.back().end = m.end;
+    } else {
+      marks.push_back(m);
+    }
+  }
   size_t from = 0, to = text.size();
   if (!marks.empty()) {
     from = BackCols(text, marks.front().begin, context);
@@ -213,7 +223,7 @@ Command AddSearchCommand(CLI::App& app, const GlobalOptions& global) {
                 << "\n";
     }
     std::string summary = std::to_string(r.hits.size()) + " of " + std::to_string(r.matches) +
-                          (r.truncated ? "+ matching beads (a common word: ranked among the newest matches)"
+                          (r.truncated ? "+ matching beads (a common word: the newest, not ranked by relevance)"
                                        : " matching beads");
     std::cout << style.Dim(summary) << "\n";
     return 0;

@@ -27,8 +27,19 @@ struct ErrorSink {
 void OnError(void* ctx, xmlErrorPtr error) {
   auto* sink = static_cast<ErrorSink*>(ctx);
   if (!error || error->level < XML_ERR_ERROR || !sink->message.empty()) return;
-  sink->message = error->message ? error->message : "XML error";
-  while (!sink->message.empty() && (sink->message.back() == '\n' || sink->message.back() == ' '))
+  // libxml2's messages may span lines ("Input is not proper UTF-8, indicate encoding !\nBytes:
+  // 0xFF ..."): the user gets one line, the parts joined by "; ".
+  std::string_view text = error->message ? error->message : "XML error";
+  for (char c : text) {
+    if (c == '\n' || c == '\r') {
+      while (!sink->message.empty() && sink->message.back() == ' ') sink->message.pop_back();
+      if (!sink->message.empty() && sink->message.back() != ';') sink->message += ';';
+      c = ' ';
+    }
+    if (c == ' ' && (sink->message.empty() || sink->message.back() == ' ')) continue;
+    sink->message += c;
+  }
+  while (!sink->message.empty() && (sink->message.back() == ' ' || sink->message.back() == ';'))
     sink->message.pop_back();
   sink->line = error->line;
 }

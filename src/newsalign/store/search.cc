@@ -24,30 +24,33 @@
 namespace newsalign {
 namespace {
 
-constexpr int kMaxReviewedProbes = 5000;  // reviewed beads looked up one by one at most
+constexpr int kMaxReviewedProbes = 200;   // reviewed beads looked up one by one at most
 constexpr int kMinIndexVersion = 2;
-constexpr int kBackgroundBeads = 300;     // beads sampled for how common a word is anywhere
+constexpr int kBackgroundBeads = 200;     // beads sampled for how common a word is anywhere
 
 const char* const kSyntax = "use words, \"exact phrases\", prefix*, OR, -excluded";
 
 // SQL of one side; [0] Russian, [1] English.
 struct SideSql {
   const char* lang;
-  const char* candidates;  // ?1 match, ?2 limit: (id, bm25, reviewed) newest first
-  const char* probe;       // ?1 match, ?2 id: a row when the bead matches (no bm25: see Collect)
+  const char* matches;     // ?1 match, ?2 limit: (id, reviewed), newest first; no bm25
+  const char* ranks;       // ?1 match: (id, bm25) of every match
+  const char* probe;       // ?1 match, ?2 id: a row when the bead matches
   const char* other_text;  // ?1 id: the other side's text of a bead
   const char* sample;      // ?1 id: the first bead from there on, with this side's text
 };
 
 const SideSql kSides[2] = {
     {"ru",
-     "SELECT c.id, c.r, b.status != 'auto' FROM (SELECT rowid AS id, bm25(bead_fts_ru) AS r FROM bead_fts_ru "
-     "WHERE bead_fts_ru MATCH ?1 ORDER BY rowid DESC LIMIT ?2) c JOIN beads b ON b.id = c.id",
+     "SELECT c.id, b.status != 'auto' FROM (SELECT rowid AS id FROM bead_fts_ru WHERE bead_fts_ru MATCH ?1 "
+     "ORDER BY rowid DESC LIMIT ?2) c JOIN beads b ON b.id = c.id",
+     "SELECT rowid, bm25(bead_fts_ru) FROM bead_fts_ru WHERE bead_fts_ru MATCH ?1",
      "SELECT rowid FROM bead_fts_ru WHERE bead_fts_ru MATCH ?1 AND rowid = ?2",
      "SELECT en FROM bead_texts WHERE id = ?1", "SELECT ru FROM bead_texts WHERE id >= ?1 LIMIT 1"},
     {"en",
-     "SELECT c.id, c.r, b.status != 'auto' FROM (SELECT rowid AS id, bm25(bead_fts_en) AS r FROM bead_fts_en "
-     "WHERE bead_fts_en MATCH ?1 ORDER BY rowid DESC LIMIT ?2) c JOIN beads b ON b.id = c.id",
+     "SELECT c.id, b.status != 'auto' FROM (SELECT rowid AS id FROM bead_fts_en WHERE bead_fts_en MATCH ?1 "
+     "ORDER BY rowid DESC LIMIT ?2) c JOIN beads b ON b.id = c.id",
+     "SELECT rowid, bm25(bead_fts_en) FROM bead_fts_en WHERE bead_fts_en MATCH ?1",
      "SELECT rowid FROM bead_fts_en WHERE bead_fts_en MATCH ?1 AND rowid = ?2",
      "SELECT ru FROM bead_texts WHERE id = ?1", "SELECT en FROM bead_texts WHERE id >= ?1 LIMIT 1"},
 };
@@ -280,26 +283,40 @@ struct Searcher::Impl {
     }
   }
 
-  // Matches of one side: up to max_ranked newest with bm25, plus reviewed ones beyond them.
+  // Matches of one side. First the ids alone (cheap: no bm25), newest first, at most
+  // max_ranked; when that is all of them, their bm25 (which costs a read of each bead's length
+  // and, once per statement, a count of every term's beads in the whole index: the two costs
+  // the cap bounds). A capped query ranks its newest max_ranked matches by age, and reviewed
+  // beads beyond them are found by one seek each when there are few enough.
   void Collect(int side, const ParsedQuery& q, std::string_view query, const SearchOptions& o,
                std::vector<Candidate>& out, bool* truncated) {
     const SideSql& sql_of = kSides[side];
-    std::unordered_set<int64_t> seen;
+    std::unordered_map<int64_t, size_t> at;  // id -> index in out
+    bool capped = false;
     {
-      sql::Stmt s(db(), sql_of.candidates);
+      sql::Stmt s(db(), sql_of.matches);
       s.Bind(1, q.fts).Bind(2, static_cast<int64_t>(o.max_ranked) + 1);
       int n = 0;
       while (StepMatch(s, query)) {
         if (++n > o.max_ranked) {
-          *truncated = true;
+          capped = true;
           break;
         }
-        Candidate c{s.Int64(0), s.Double(1), s.Int(2) != 0, side};
-        seen.insert(c.id);
+        Candidate c{s.Int64(0), 0.0, s.Int(1) != 0, side};
+        at[c.id] = out.size();
         out.push_back(c);
       }
     }
-    if (!*truncated) return;
+    if (!capped) {
+      sql::Stmt s(db(), sql_of.ranks);
+      s.Bind(1, q.fts);
+      while (StepMatch(s, query)) {
+        auto it = at.find(s.Int64(0));
+        if (it != at.end()) out[it->second].bm25 = s.Double(1);
+      }
+      return;
+    }
+    *truncated = true;
     std::vector<int64_t> reviewed;
     {
       sql::Stmt s(db(), "SELECT id FROM beads WHERE status IN ('confirmed', 'edited') LIMIT ?1");
@@ -307,16 +324,11 @@ struct Searcher::Impl {
       while (s.Step()) reviewed.push_back(s.Int64(0));
     }
     if (reviewed.size() > static_cast<size_t>(kMaxReviewedProbes)) return;
-    // One seek per reviewed bead. Without bm25: each run of a statement computing bm25 first
-    // counts the query terms' beads over the whole index (IDF), which for a common word is the
-    // very cost the cap avoids. They rank after the reviewed beads ranked above, newest first.
-    double after = 0;
-    for (const Candidate& c : out) after = std::max(after, c.bm25);
     sql::Stmt probe(db(), sql_of.probe);
     for (int64_t id : reviewed) {
-      if (seen.count(id)) continue;
+      if (at.count(id)) continue;
       probe.Bind(1, q.fts).Bind(2, id);
-      if (StepMatch(probe, query)) out.push_back(Candidate{id, after + 1.0, true, side});
+      if (StepMatch(probe, query)) out.push_back(Candidate{id, 0.0, true, side});
       probe.Reset();
     }
   }
@@ -546,6 +558,15 @@ void RebuildSearchIndex(const Store& store) {
   store.db().Exec(
       "INSERT INTO bead_fts_ru (bead_fts_ru) VALUES ('rebuild');"
       "INSERT INTO bead_fts_en (bead_fts_en) VALUES ('rebuild');");
+  tx.Commit();
+}
+
+void OptimizeSearchIndex(const Store& store) {
+  if (store.schema_version() < kMinIndexVersion) return;
+  sql::Transaction tx(store.db());
+  store.db().Exec(
+      "INSERT INTO bead_fts_ru (bead_fts_ru) VALUES ('optimize');"
+      "INSERT INTO bead_fts_en (bead_fts_en) VALUES ('optimize');");
   tx.Commit();
 }
 

@@ -10,11 +10,13 @@
 // "a phrase*"), OR between two items, -word or NOT word to exclude. Each side of the corpus is
 // searched with its own language's stems; by default both.
 //
-// Ranking: reviewed beads (confirmed or edited) first, then FTS5's bm25 (best first). bm25 is
-// computed for at most SearchOptions::max_ranked matches per side, the newest beads; a query
-// matching more (a very common word) is ranked among those and SearchResult::truncated says
-// so, which keeps the latency bounded on a corpus of millions of beads. Reviewed beads beyond
-// them are still looked up, up to kMaxReviewedProbes of them.
+// Ranking: reviewed beads (confirmed or edited) first, then FTS5's bm25 (best first), then the
+// newest. bm25 is computed only when a side has at most SearchOptions::max_ranked matches: a
+// query matching more (a common word: "the", "в", "said") lists the newest max_ranked of them,
+// reviewed first, unranked, and SearchResult::truncated says so. That keeps the latency
+// bounded on a corpus of millions of beads (bm25 costs ~10 µs a match there). Reviewed beads
+// beyond the newest are still found, one seek each, while there are at most 200 of them in
+// the corpus.
 //
 // Marks: on the side the query matched, the words that match it (whole phrases for phrase
 // items); on the other side, the likely translation of those words: stems the bilingual
@@ -56,9 +58,9 @@ ParsedQuery ParseQuery(std::string_view query);
 struct SearchOptions {
   std::string lang;          // "ru" or "en": search that side only; "": both sides
   int limit = 20;            // hits to return
-  int max_ranked = 20000;    // matches per side ranked by bm25 at most (see the top)
+  int max_ranked = 2500;     // matches per side ranked by bm25 at most (see the top)
   bool translations = true;  // mark the likely translation on the other side
-  int learn_sample = 200;    // best hits whose other side teaches translations
+  int learn_sample = 100;    // best hits whose other side teaches translations
   double learn_min_dice = 0.25;  // association a learned translation needs (Dice over beads)
 };
 
@@ -88,7 +90,7 @@ struct SearchHit {
 struct SearchResult {
   std::vector<SearchHit> hits;
   int64_t matches = 0;     // matching beads found (both sides; at most max_ranked a side)
-  bool truncated = false;  // some side had more than max_ranked matches
+  bool truncated = false;  // some side had more than max_ranked matches: listed unranked
   std::vector<std::string> learned_ru, learned_en;  // learned translation stems, per side marked
 };
 
@@ -114,5 +116,9 @@ std::vector<std::string> CheckSearchIndex(const Store& store);
 
 // Rebuilds the index from bead_texts (what the upgrade to version 2 does), in one transaction.
 void RebuildSearchIndex(const Store& store);
+
+// Merges each side's index into one b-tree segment (FTS5 'optimize'): queries on a big corpus
+// then read one doclist per term instead of one per segment.
+void OptimizeSearchIndex(const Store& store);
 
 }  // namespace newsalign

@@ -37,6 +37,10 @@ const char* Hint(int rc) {
       return " (give a newsalign corpus with --db, or a new file name)";
     case SQLITE_FULL:
       return " (free some disk space)";
+    case SQLITE_READONLY:
+      // Also for reading: a WAL corpus needs FILE-shm beside it, so a read-only folder stops
+      // readers too once the last writer has gone.
+      return " (the file or its folder is read-only: make both writable, or copy the corpus somewhere writable)";
     case SQLITE_CORRUPT:
       return " (restore the file from a backup)";
     default:

@@ -529,6 +529,7 @@ std::vector<TermPair> TermExtractor::Lookup(std::string_view term, const TermOpt
     p.joint = j.first;
     p.dice = 2.0 * j.first / (fa + fb);
     p.llr = LogLikelihood(j.first, fa - j.first, fb - j.first, n - fa - fb + j.first);
+    if (p.llr < o.min_llr) continue;  // chance company
     const BeadWords& bead = im.beads[j.second];
     p.example_bead = bead.id;
     p.example_ru = OneLine(bead.text[kRu]);

@@ -69,8 +69,8 @@ class TermExtractor {
   std::vector<TermPair> Pairs(const TermOptions& options) const;
 
   // Every equivalent seen for `term` (Russian or English, any inflection): English (or
-  // Russian) candidates occurring with it at least twice, G² order. Empty when the term
-  // never occurs.
+  // Russian) candidates occurring with it at least twice and at least min_llr strongly, by
+  // Dice. Empty when the term never occurs.
   std::vector<TermPair> Lookup(std::string_view term, const TermOptions& options) const;
 
  private:

@@ -1,0 +1,98 @@
+// Crashes (issue 9): `import --pairs` and `batch --pairs` killed with SIGKILL at random moments,
+// 60 times in all (30 each), leave a sound corpus with whole pairs only, and the next run completes it.
+#include <signal.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "robustness/corpus_check.h"
+#include "robustness/process.h"
+
+namespace newsalign::robustness {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct KillStats {
+  int killed = 0;    // runs killed before they finished
+  int finished = 0;  // runs that finished before their moment came
+  std::string pairs;  // pairs stored after each kill
+};
+
+// Runs `args` until `kills` runs were killed, each at a random moment between 5% and 100% of a
+// whole run, `per_db` runs on each fresh database (so a run also meets the WAL and the
+// half-done work a killed one left). Checks the corpus after every run.
+KillStats KillRepeatedly(const TempDir& dir, const std::string& name, const std::vector<std::string>& args,
+                         long long total_pairs, int kills, int per_db, std::mt19937& rng) {
+  auto with_db = [&args](const std::string& db) {
+    std::vector<std::string> argv = {"--db", db};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return argv;
+  };
+  // How long a whole run takes here (the machine, the build type, sanitizers).
+  const std::string calibrate = dir / (name + "-calibrate.db");
+  const auto start = Clock::now();
+  RunResult r = Newsalign(with_db(calibrate));
+  const double whole_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  INFO(r.out << r.err);
+  REQUIRE(r.status == 0);
+  REQUIRE(RawDb(calibrate).Int("SELECT count(*) FROM pairs") == total_pairs);
+
+  KillStats stats;
+  std::uniform_real_distribution<double> when(0.05, 1.0);
+  std::string db;
+  for (int round = 0; stats.killed < kills && round < 4 * kills; ++round) {
+    if (round % per_db == 0) db = dir / (name + "-" + std::to_string(round / per_db) + ".db");
+    const pid_t pid = Spawn(with_db(db), dir / "stdout", dir / "stderr");
+    std::this_thread::sleep_for(std::chrono::microseconds(static_cast<long>(when(rng) * whole_ms * 1000)));
+    kill(pid, SIGKILL);  // a no-op when it has finished (it is a zombie until waited for)
+    RunResult run;
+    Wait(pid, 600, run);
+    if (run.status == 128 + SIGKILL) {
+      ++stats.killed;
+    } else {
+      INFO(ReadFile(dir / "stderr"));
+      REQUIRE(run.status == 0);
+      ++stats.finished;
+    }
+    if (!std::filesystem::exists(db)) {
+      stats.pairs += " -";
+      continue;
+    }
+    std::vector<std::string> problems = CorpusProblems(db);
+    INFO(name << " round " << round << ": " << (problems.empty() ? "" : problems[0]));
+    REQUIRE(problems.empty());
+    const long long pairs = RawDb(db).Int("SELECT count(*) FROM pairs");
+    REQUIRE(pairs <= total_pairs);
+    stats.pairs += " " + std::to_string(pairs);
+  }
+  REQUIRE(stats.killed == kills);
+  // The last database, finished by a run left alone, holds every pair, as a clean run does.
+  r = Newsalign(with_db(db));
+  INFO(r.out << r.err);
+  REQUIRE(r.status == 0);
+  REQUIRE(CorpusProblems(db).empty());
+  REQUIRE(RawDb(db).Int("SELECT count(*) FROM pairs") == total_pairs);
+  REQUIRE(RawDb(db).Int("SELECT count(*) FROM beads") == RawDb(calibrate).Int("SELECT count(*) FROM beads"));
+  return stats;
+}
+
+}  // namespace
+
+TEST_CASE("import and batch killed at random moments leave whole pairs only") {
+  TempDir dir;
+  const int kCopies = 4;  // 12 pairs
+  const std::string list = SampleList(dir, "kill", kCopies);
+  std::mt19937 rng(9);
+  KillStats import = KillRepeatedly(dir, "import", {"import", "--pairs", list}, 3 * kCopies, 30, 4, rng);
+  KillStats batch =
+      KillRepeatedly(dir, "batch", {"batch", "--pairs", list, "--quiet", "--threads", "2"}, 3 * kCopies, 30, 4, rng);
+  WARN("import: " << import.killed << " killed, " << import.finished << " finished; pairs after each:" << import.pairs);
+  WARN("batch: " << batch.killed << " killed, " << batch.finished << " finished; pairs after each:" << batch.pairs);
+}
+
+}  // namespace newsalign::robustness
