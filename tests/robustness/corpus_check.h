@@ -53,6 +53,13 @@ inline std::vector<std::string> CorpusProblems(const std::string& db_path) {
   return problems;
 }
 
+// Pairs stored; 0 for a database whose schema was never committed.
+inline long long PairCount(const std::string& db_path) {
+  RawDb db(db_path);
+  if (db.Int("SELECT count(*) FROM sqlite_schema WHERE name = 'pairs'") == 0) return 0;
+  return db.Int("SELECT count(*) FROM pairs");
+}
+
 // Texts of the samples listed `copies` times under different names (each copy ends in a line
 // naming it, so each is a document of its own) as a pair list in `dir`; returns its path.
 inline std::string SampleList(const TempDir& dir, const std::string& name, int copies) {

@@ -48,6 +48,29 @@ const char* Hint(int rc) {
   }
 }
 
+// SQLite's message made fit for one line of a terminal: a damaged file puts its own bytes
+// into messages ("malformed database schema (\x8f\x02...)"), so bytes that are not printable
+// ASCII or well-formed UTF-8, and line breaks, become '?'.
+std::string Printable(const char* message) {
+  std::string out;
+  if (message == nullptr) return out;
+  const std::string_view m(message);
+  for (size_t i = 0; i < m.size();) {
+    const auto b = static_cast<unsigned char>(m[i]);
+    size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+    bool ok = len > 0 && i + len <= m.size() && (len > 1 || (b >= 0x20 && b != 0x7F));
+    for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(m[i + k]) & 0xC0) == 0x80;
+    if (ok) {
+      out.append(m.substr(i, len));
+      i += len;
+    } else {
+      out += '?';
+      ++i;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Db Db::Open(const std::string& path, bool read_only, int busy_timeout_ms) {
@@ -56,7 +79,7 @@ Db Db::Open(const std::string& path, bool read_only, int busy_timeout_ms) {
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   int rc = sqlite3_open_v2(path.c_str(), &db.db_, flags | SQLITE_OPEN_NOFOLLOW, nullptr);
   if (rc != SQLITE_OK) {
-    std::string msg = db.db_ ? sqlite3_errmsg(db.db_) : sqlite3_errstr(rc);
+    std::string msg = Printable(db.db_ ? sqlite3_errmsg(db.db_) : sqlite3_errstr(rc));
     throw InputError(path + ": cannot open the corpus database: " + msg);
   }
   sqlite3_extended_result_codes(db.db_, 1);
@@ -83,7 +106,7 @@ Db& Db::operator=(Db&& o) noexcept {
 }
 
 void Db::Fail(int rc, const std::string& what) const {
-  std::string msg = path_ + ": " + what + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc)) + Hint(rc);
+  std::string msg = path_ + ": " + what + ": " + Printable(db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc)) + Hint(rc);
   if (IsUsersProblem(rc)) throw InputError(msg);
   throw Error(msg + " (sqlite code " + std::to_string(rc) + ")");
 }
@@ -92,7 +115,7 @@ void Db::Exec(const char* sql) {
   char* err = nullptr;
   int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
   if (rc != SQLITE_OK) {
-    std::string msg = err ? err : sqlite3_errstr(rc);
+    std::string msg = Printable(err ? err : sqlite3_errstr(rc));
     sqlite3_free(err);
     std::string head(std::string_view(sql).substr(0, 40));
     std::string full = path_ + ": " + msg + " (in \"" + head + "...\")" + Hint(rc);

@@ -28,6 +28,11 @@ std::string MiB(size_t bytes) {
   throw InputError(name + ": too large (" + MiB(size) + "; the limit is " + MiB(limit) + ")");
 }
 
+// A stream (stdin, a pipe) is read only up to the limit, so its size is unknown.
+[[noreturn]] void StreamTooLarge(const std::string& name, size_t limit) {
+  throw InputError(name + ": too large (more than the limit of " + MiB(limit) + ")");
+}
+
 // File formats that people hand us instead of text, by their first bytes.
 struct Magic {
   std::string_view prefix;
@@ -220,7 +225,7 @@ Document ReadTextFile(const std::string& path, const std::string& lang, const Re
     char chunk[1 << 16];
     while (std::cin.read(chunk, sizeof chunk) || std::cin.gcount() > 0) {
       bytes.append(chunk, static_cast<size_t>(std::cin.gcount()));
-      if (bytes.size() > options.max_bytes) TooLarge("-", bytes.size(), options.max_bytes);
+      if (bytes.size() > options.max_bytes) StreamTooLarge("-", options.max_bytes);
     }
     return ReadText(std::move(bytes), "-", lang, options, notes);
   }
@@ -248,7 +253,7 @@ Document ReadTextFile(const std::string& path, const std::string& lang, const Re
     size_t got;
     while ((got = std::fread(chunk, 1, sizeof chunk, file.get())) > 0) {
       bytes.append(chunk, got);
-      if (bytes.size() > options.max_bytes) TooLarge(path, bytes.size(), options.max_bytes);
+      if (bytes.size() > options.max_bytes) StreamTooLarge(path, options.max_bytes);
     }
     if (std::ferror(file.get())) throw InputError(path + ": cannot read: " + std::strerror(errno));
   }
