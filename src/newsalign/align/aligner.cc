@@ -75,6 +75,7 @@
 #include <exception>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -88,6 +89,7 @@ namespace {
 
 constexpr int kMaxSide = 4;  // widest side any shape with two sides may have
 constexpr int kMaxRun = 8;   // longest run of omitted sentences taken as one event
+constexpr int kMaxAnchorRepeats = 64;  // a key seen up to this often on each side may anchor
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 
 struct Shape {
@@ -133,25 +135,58 @@ std::vector<Shape> MakeShapes(const ModelParams& m, int max_side) {
   return shapes;
 }
 
-double LogAddExp(double x, double y) {
-  if (x == kNegInf) return y;
-  if (y == kNegInf) return x;
-  double hi = std::max(x, y);
-  return hi + std::log1p(std::exp(-std::fabs(x - y)));
+// log(sum of exp(terms[k])) given their maximum; terms more than 40 below it add under
+// 1e-17 each and are skipped.
+double LogSumExp(const double* terms, int n, double max) {
+  if (n == 0) return kNegInf;
+  double sum = 0;
+  for (int k = 0; k < n; ++k)
+    if (terms[k] > max - 40) sum += std::exp(terms[k] - max);
+  return max + std::log(sum);
 }
 
-// Sorted sentence indices per in-key of one side.
-using Postings = std::unordered_map<uint64_t, std::vector<int>>;
-
-Postings BuildPostings(const SideFeatures& f) {
-  Postings p;
-  p.reserve(f.in_keys.size());
-  for (size_t s = 0; s < f.sentences.size(); ++s) {
-    const SentenceFeatures& sf = f.sentences[s];
-    for (uint32_t k = 0; k < sf.in_count; ++k) p[f.in_keys[sf.in_begin + k]].push_back(static_cast<int>(s));
+// The sentences of one side in which each in-key occurs, sorted: one flat array cut by key.
+class Postings {
+ public:
+  explicit Postings(const SideFeatures& f) {
+    std::vector<std::pair<uint64_t, int>> entries;
+    entries.reserve(f.in_keys.size());
+    for (size_t s = 0; s < f.sentences.size(); ++s) {
+      const SentenceFeatures& sf = f.sentences[s];
+      for (uint32_t k = 0; k < sf.in_count; ++k) entries.emplace_back(f.in_keys[sf.in_begin + k], static_cast<int>(s));
+    }
+    std::sort(entries.begin(), entries.end());
+    sentences_.reserve(entries.size());
+    for (size_t k = 0; k < entries.size(); ++k) {
+      if (k == 0 || entries[k].first != entries[k - 1].first) {
+        keys_.push_back(entries[k].first);
+        begin_.push_back(static_cast<uint32_t>(sentences_.size()));
+      }
+      sentences_.push_back(entries[k].second);
+    }
+    begin_.push_back(static_cast<uint32_t>(sentences_.size()));
+    index_.reserve(keys_.size());
+    for (size_t k = 0; k < keys_.size(); ++k) index_.emplace(keys_[k], static_cast<uint32_t>(k));
   }
-  return p;
-}
+
+  // The sentences of `key` as [first, last); empty when the side never has it.
+  std::pair<const int*, const int*> Find(uint64_t key) const {
+    auto it = index_.find(key);
+    if (it == index_.end()) return {nullptr, nullptr};
+    return Of(it->second);
+  }
+  size_t key_count() const { return keys_.size(); }
+  uint64_t key(size_t k) const { return keys_[k]; }
+  std::pair<const int*, const int*> Of(size_t k) const {
+    return {sentences_.data() + begin_[k], sentences_.data() + begin_[k + 1]};
+  }
+
+ private:
+  std::vector<uint64_t> keys_;
+  std::vector<uint32_t> begin_;  // per key into sentences_, one past the end at the back
+  std::vector<int> sentences_;
+  std::unordered_map<uint64_t, uint32_t> index_;
+};
 
 // What each token's evidence needs: log(1 - q) for a miss, q / df and 1 - q for a hit, and
 // the 1-1 hit gain precomputed; per sentence, the sum of the misses of its tokens.
@@ -165,8 +200,10 @@ struct TokenWeights {
   std::vector<int> matches;
 };
 
-TokenWeights WeighTokens(const SideFeatures& self, const Postings& other_postings, int other_size,
-                         const ModelParams& m) {
+// `needed`: the sentences that will be aligned (the others lie in fixed beads); their
+// tokens alone are weighed, the rest stay inactive.
+TokenWeights WeighTokens(const SideFeatures& self, const std::vector<bool>& needed, const Postings& other_postings,
+                         int other_size, const ModelParams& m) {
   TokenWeights w;
   const size_t n_tokens = self.tokens.size();
   w.q_over_df.assign(n_tokens, 0);
@@ -185,7 +222,12 @@ TokenWeights WeighTokens(const SideFeatures& self, const Postings& other_posting
   std::vector<int> found;
   int stamp_id = 0;
   const double n = std::max(other_size, 1);
+  // A token found in more sentences than this is too common to be evidence (see below):
+  // counting stops there.
+  const size_t too_many = std::max<size_t>(3, static_cast<size_t>(m.max_df * n));
+  cache.reserve(self.tokens.size() / 2);
   for (size_t s = 0; s < self.sentences.size(); ++s) {
+    if (!needed[s]) continue;
     const SentenceFeatures& sf = self.sentences[s];
     for (uint32_t k = sf.token_begin; k < sf.token_begin + sf.token_count; ++k) {
       const EvidenceToken& t = self.tokens[k];
@@ -195,12 +237,11 @@ TokenWeights WeighTokens(const SideFeatures& self, const Postings& other_posting
         ++stamp_id;
         found.clear();
         for (uint32_t o = t.out_begin; o < t.out_begin + t.out_count; ++o) {
-          auto p = other_postings.find(self.out_keys[o]);
-          if (p == other_postings.end()) continue;
-          for (int other : p->second) {
-            if (stamp[other] != stamp_id) {
-              stamp[other] = stamp_id;
-              found.push_back(other);
+          auto [first, last] = other_postings.Find(self.out_keys[o]);
+          for (const int* other = first; other != last && found.size() <= too_many; ++other) {
+            if (stamp[*other] != stamp_id) {
+              stamp[*other] = stamp_id;
+              found.push_back(*other);
             }
           }
         }
@@ -234,19 +275,24 @@ TokenWeights WeighTokens(const SideFeatures& self, const Postings& other_posting
 struct PairData {
   const SideFeatures* src = nullptr;
   const SideFeatures* tgt = nullptr;
-  Postings src_postings, tgt_postings;
+  std::optional<Postings> src_postings, tgt_postings;
   TokenWeights src_weights, tgt_weights;
   std::vector<int> src_chars_prefix, tgt_chars_prefix;  // prefix sums of sentence lengths
 };
 
-PairData Prepare(const SideFeatures& src, const SideFeatures& tgt, const ModelParams& m) {
+PairData Prepare(const SideFeatures& src, const SideFeatures& tgt, const Alignment& fixed, const ModelParams& m) {
   PairData d;
   d.src = &src;
   d.tgt = &tgt;
-  d.src_postings = BuildPostings(src);
-  d.tgt_postings = BuildPostings(tgt);
-  d.src_weights = WeighTokens(src, d.tgt_postings, static_cast<int>(tgt.sentences.size()), m);
-  d.tgt_weights = WeighTokens(tgt, d.src_postings, static_cast<int>(src.sentences.size()), m);
+  d.src_postings.emplace(src);
+  d.tgt_postings.emplace(tgt);
+  std::vector<bool> src_needed(src.sentences.size(), true), tgt_needed(tgt.sentences.size(), true);
+  for (const Bead& b : fixed) {  // (beads outside the documents are refused later)
+    for (int k = std::max(b.src_begin, 0); k < std::min<int>(b.src_end(), src.sentences.size()); ++k) src_needed[k] = false;
+    for (int k = std::max(b.tgt_begin, 0); k < std::min<int>(b.tgt_end(), tgt.sentences.size()); ++k) tgt_needed[k] = false;
+  }
+  d.src_weights = WeighTokens(src, src_needed, *d.tgt_postings, static_cast<int>(tgt.sentences.size()), m);
+  d.tgt_weights = WeighTokens(tgt, tgt_needed, *d.src_postings, static_cast<int>(src.sentences.size()), m);
   auto prefix = [](const SideFeatures& f) {
     std::vector<int> p(f.sentences.size() + 1, 0);
     for (size_t i = 0; i < f.sentences.size(); ++i) p[i + 1] = p[i] + f.sentences[i].chars;
@@ -257,19 +303,25 @@ PairData Prepare(const SideFeatures& src, const SideFeatures& tgt, const ModelPa
   return d;
 }
 
-// Sentence pairs (source, target) that share a key found exactly once on each side,
-// reduced to the longest chain increasing on both sides. Indices are global.
+// Sentence pairs (source, target) that share a key (a number, a name, a word) found as
+// often on each side within the stretch, once or a few times (a long text that repeats
+// itself): the k-th occurrences pair up. Reduced to the longest chain increasing on both
+// sides, which drops the pairs that cross it. Indices are global.
 std::vector<std::pair<int, int>> FindAnchors(const PairData& d, int s0, int s1, int t0, int t1) {
   std::vector<std::pair<int, int>> pairs;
-  for (const auto& [key, src_list] : d.src_postings) {
-    if (src_list.size() != 1) continue;
-    int s = src_list[0];
-    if (s < s0 || s >= s1) continue;
-    auto it = d.tgt_postings.find(key);
-    if (it == d.tgt_postings.end() || it->second.size() != 1) continue;
-    int t = it->second[0];
-    if (t < t0 || t >= t1) continue;
-    pairs.emplace_back(s, t);
+  for (size_t k = 0; k < d.src_postings->key_count(); ++k) {
+    auto [src_first, src_last] = d.src_postings->Of(k);
+    src_first = std::lower_bound(src_first, src_last, s0);
+    src_last = std::lower_bound(src_first, src_last, s1);
+    const long count = src_last - src_first;
+    if (count == 0 || count > kMaxAnchorRepeats) continue;
+    auto [tgt_first, tgt_last] = d.tgt_postings->Find(d.src_postings->key(k));
+    if (tgt_first == nullptr) continue;
+    tgt_first = std::lower_bound(tgt_first, tgt_last, t0);
+    tgt_last = std::lower_bound(tgt_first, tgt_last, t1);
+    if (tgt_last - tgt_first != count) continue;
+    // A key seen as often on both sides: its k-th occurrences pair up.
+    for (long r = 0; r < count; ++r) pairs.emplace_back(src_first[r], tgt_first[r]);
   }
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
@@ -316,14 +368,50 @@ class Stretch {
 
   Alignment Solve(int band) {
     std::vector<std::pair<int, int>> anchors = FindAnchors(d_, s0_, s0_ + n_, t0_, t0_ + m_count_);
-    for (;;) {
-      bool full = SetBand(anchors, band);
-      BuildMasks();
-      Run();
-      Alignment beads = Trace();
-      if (full || !TouchesEdge(beads)) return beads;
-      band *= 2;
+    const bool full = SetBand(anchors, band);
+    BuildMasks();
+    Run();
+    Alignment beads = Trace();
+    std::vector<bool> touches = EdgeBeads(beads);
+    if (full || std::find(touches.begin(), touches.end(), true) == touches.end()) return beads;
+    // Where the best chain touches the band's edge the band was too narrow. Only there is
+    // the work redone, with twice the band: between the nearest confident 1-1 beads at
+    // least a band away on either side, which stay as they are.
+    auto firm = [&](size_t k) { return beads[k].src_count == 1 && beads[k].tgt_count == 1 && beads[k].score >= 0.99; };
+    Alignment out;
+    size_t k = 0;
+    while (k < beads.size()) {
+      if (!touches[k]) {
+        out.push_back(beads[k++]);
+        continue;
+      }
+      // Open the window back to a firm bead at least `band` rows before the touch.
+      size_t left = out.size();  // beads out[left..] are redone
+      while (left > 0 && !(firm(left - 1) && beads[k].src_begin - out[left - 1].src_end() >= band)) --left;
+      // ... and forward past the last touch within reach, to a firm bead `band` rows after.
+      size_t right = k;
+      int last_touch = beads[k].src_end();
+      while (right < beads.size() && !(firm(right) && beads[right].src_begin - last_touch >= band)) {
+        if (touches[right]) last_touch = beads[right].src_end();
+        ++right;
+      }
+      const int ws0 = left > 0 ? out[left - 1].src_end() : s0_;
+      const int wt0 = left > 0 ? out[left - 1].tgt_end() : t0_;
+      const int ws1 = right < beads.size() ? beads[right].src_begin : s0_ + n_;
+      const int wt1 = right < beads.size() ? beads[right].tgt_begin : t0_ + m_count_;
+      out.resize(left);
+      if (ws1 > ws0 && wt1 > wt0) {
+        Stretch window(d_, m_, shapes_, ws0, ws1, wt0, wt1);
+        window.length_ = length_;
+        Alignment part = window.Solve(2 * band);
+        out.insert(out.end(), part.begin(), part.end());
+      } else {
+        for (int s = ws0; s < ws1; ++s) out.push_back({s, 1, wt0, 0, 1.0});
+        for (int t = wt0; t < wt1; ++t) out.push_back({ws1, 0, t, 1, 1.0});
+      }
+      k = right;
     }
+    return out;
   }
 
  private:
@@ -344,8 +432,11 @@ class Stretch {
         auto [x0, y0] = pts[seg];
         auto [x1, y1] = pts[seg + 1];
         double c = x1 > x0 ? y0 + (y1 - y0) * (i - x0) / (x1 - x0) : y1;
-        lo_[i] = std::max(0, static_cast<int>(std::floor(c)) - band);
-        hi_[i] = std::min(m, static_cast<int>(std::ceil(c)) + band);
+        // Near an anchor the path cannot stray far from it: the band narrows there.
+        const double from_pin = std::max(0.0, std::min(i - x0, x1 - i));
+        const int half = std::min(band, band / 3 + static_cast<int>(2 * from_pin));
+        lo_[i] = std::max(0, static_cast<int>(std::floor(c)) - half);
+        hi_[i] = std::min(m, static_cast<int>(std::ceil(c)) + half);
       }
       lo_[0] = 0;
       hi_[n] = m;
@@ -521,27 +612,32 @@ class Stretch {
           terms[n_terms] = forward_[prev] + s * inv_t;
           hi_term = std::max(hi_term, terms[n_terms++]);
         }
-        double sum = 0;
-        for (int k = 0; k < n_terms; ++k) sum += std::exp(terms[k] - hi_term);
         best_[c] = top;
         back_[c] = static_cast<uint8_t>(arg);
-        forward_[c] = n_terms ? hi_term + std::log(sum) : kNegInf;
+        forward_[c] = LogSumExp(terms, n_terms, hi_term);
       }
     }
-    // Backward pass: log-sum over all chains from (i, j) to the end.
+    // Backward pass: log-sum over all chains from (i, j) to the end, pulled from the cells
+    // each shape reaches (one logarithm per cell rather than one per shape).
     backward_.assign(cells, kNegInf);
     backward_[Cell(n_, m_count_)] = 0;
     for (int i = n_; i >= 0; --i) {
       for (int j = hi_[i]; j >= lo_[i]; --j) {
-        size_t c = Cell(i, j);
-        if (backward_[c] == kNegInf) continue;
+        if (i == n_ && j == m_count_) continue;
+        double terms[64];
+        int n_terms = 0;
+        double hi_term = kNegInf;
         for (size_t k = 0; k < n_shapes; ++k) {
-          const float s = score_[c * n_shapes + k];
-          if (s == static_cast<float>(kNegInf)) continue;
           const Shape& sh = shapes_[k];
-          size_t prev = Cell(i - sh.a, j - sh.b);
-          backward_[prev] = LogAddExp(backward_[prev], backward_[c] + s * inv_t);
+          const int ni = i + sh.a, nj = j + sh.b;
+          if (ni > n_ || !InBand(ni, nj)) continue;
+          const size_t next = Cell(ni, nj);
+          const float s = score_[next * n_shapes + k];
+          if (backward_[next] == kNegInf || s == static_cast<float>(kNegInf)) continue;
+          terms[n_terms] = backward_[next] + s * inv_t;
+          hi_term = std::max(hi_term, terms[n_terms++]);
         }
+        backward_[Cell(i, j)] = LogSumExp(terms, n_terms, hi_term);
       }
     }
   }
@@ -572,18 +668,20 @@ class Stretch {
     return beads;
   }
 
-  bool TouchesEdge(const Alignment& beads) const {
+  // Per bead: whether the chain comes within two cells of the band's edge there.
+  std::vector<bool> EdgeBeads(const Alignment& beads) const {
+    std::vector<bool> touches;
     for (const Bead& b : beads) {
       int i = b.src_end() - s0_, j = b.tgt_end() - t0_;
-      if ((lo_[i] > 0 && j - lo_[i] < 2) || (hi_[i] < m_count_ && hi_[i] - j < 2)) return true;
+      touches.push_back((lo_[i] > 0 && j - lo_[i] < 2) || (hi_[i] < m_count_ && hi_[i] - j < 2));
     }
-    return false;
+    return touches;
   }
 
   const PairData& d_;
   const ModelParams& m_;
   const std::vector<Shape>& shapes_;
-  LengthModel length_;
+  LengthScorer length_;
   int s0_, t0_, n_, m_count_;
   int max_a_, max_b_;
   std::vector<int> lo_, hi_;
@@ -596,7 +694,7 @@ class Stretch {
   std::vector<uint8_t> back_;
 
  public:
-  void SetLengthModel(const LengthModel& l) { length_ = l; }
+  void SetLengthModel(const LengthModel& l) { length_ = LengthScorer(l); }
 };
 
 }  // namespace
@@ -619,7 +717,7 @@ struct Aligner::Impl {
                            const Analyzed& analyzed, const TranslationTable& table) const {
     SideFeatures sf = ExtractFeatures(analyzed.src, Side::kSource, table);
     SideFeatures tf = ExtractFeatures(analyzed.tgt, Side::kTarget, table);
-    PairData data = Prepare(sf, tf, params);
+    PairData data = Prepare(sf, tf, fixed, params);
     const int band = options.band > 0 ? options.band : 12;
     Alignment out;
     // Stretches between fixed beads are independent problems.
@@ -734,23 +832,44 @@ struct Aligner::Impl {
         out.resize(kLearnStems);
       }
     };
-    std::vector<uint64_t> together;  // (source id << 32) | target id
-    std::vector<uint32_t> src_stems, tgt_stems;
+    // The rarer stems of each bead, side by side, and for each source stem the beads it is in.
+    std::vector<uint32_t> src_flat, tgt_flat, src_off{0}, tgt_off{0};
+    std::vector<uint32_t> stems;
     for (const auto& bead : beads) {
-      rarest(bead[0], bead[1], src_stems);
-      rarest(bead[1], bead[2], tgt_stems);
-      for (uint32_t s : src_stems)
-        for (uint32_t t : tgt_stems) together.push_back(static_cast<uint64_t>(s) << 32 | t);
+      rarest(bead[0], bead[1], stems);
+      src_flat.insert(src_flat.end(), stems.begin(), stems.end());
+      src_off.push_back(static_cast<uint32_t>(src_flat.size()));
+      rarest(bead[1], bead[2], stems);
+      tgt_flat.insert(tgt_flat.end(), stems.begin(), stems.end());
+      tgt_off.push_back(static_cast<uint32_t>(tgt_flat.size()));
     }
-    std::sort(together.begin(), together.end());
-    for (size_t k = 0; k < together.size();) {
-      size_t run = k;
-      while (run < together.size() && together[run] == together[k]) ++run;
-      int joint = static_cast<int>(run - k);
-      uint32_t s = static_cast<uint32_t>(together[k] >> 32), t = static_cast<uint32_t>(together[k]);
-      double dice = 2.0 * joint / (count[s] + count[t]);
-      if (joint >= m.learn_min_count && dice >= m.learn_min_dice) table.AddLearned(key_of[s], key_of[t]);
-      k = run;
+    std::vector<uint32_t> beads_of_begin(key_of.size() + 1, 0), beads_of(src_flat.size());
+    for (uint32_t s : src_flat) ++beads_of_begin[s + 1];
+    for (size_t k = 1; k < beads_of_begin.size(); ++k) beads_of_begin[k] += beads_of_begin[k - 1];
+    {
+      std::vector<uint32_t> fill(beads_of_begin.begin(), beads_of_begin.end() - 1);
+      for (uint32_t b = 0; b + 1 < src_off.size(); ++b)
+        for (uint32_t k = src_off[b]; k < src_off[b + 1]; ++k) beads_of[fill[src_flat[k]]++] = b;
+    }
+    // Joint counts of one source stem with every target stem, in a dense counter: linear in
+    // the number of co-occurrences, with no list of all pairs to sort.
+    std::vector<int> joint(key_of.size(), 0);
+    std::vector<uint32_t> touched;
+    for (uint32_t s = 0; s < key_of.size(); ++s) {
+      if (count[s] < m.learn_min_count || beads_of_begin[s + 1] == beads_of_begin[s]) continue;
+      touched.clear();
+      for (uint32_t k = beads_of_begin[s]; k < beads_of_begin[s + 1]; ++k) {
+        const uint32_t b = beads_of[k];
+        for (uint32_t x = tgt_off[b]; x < tgt_off[b + 1]; ++x) {
+          if (joint[tgt_flat[x]]++ == 0) touched.push_back(tgt_flat[x]);
+        }
+      }
+      std::sort(touched.begin(), touched.end());
+      for (uint32_t t : touched) {
+        const double dice = 2.0 * joint[t] / (count[s] + count[t]);
+        if (joint[t] >= m.learn_min_count && dice >= m.learn_min_dice) table.AddLearned(key_of[s], key_of[t]);
+        joint[t] = 0;
+      }
     }
   }
 

@@ -1,27 +1,37 @@
 #include "newsalign/align/length.h"
 
 #include <cmath>
+#include <algorithm>
 #include <cstring>
 
 namespace newsalign {
 namespace {
 constexpr double kLogSqrt2Pi = 0.91893853320467274178;
-
-double LogNormal(double x, double sigma) {
-  return -0.5 * (x / sigma) * (x / sigma) - std::log(sigma) - kLogSqrt2Pi;
-}
 }  // namespace
 
-double LengthModel::Evidence(double n_src, double n_tgt) const {
-  double mean = (n_src + n_tgt / ratio) / 2.0;
+LengthScorer::LengthScorer(const LengthModel& m)
+    : ratio_(m.ratio),
+      variance_(m.variance),
+      // log N(x; 0, sigma) = -x^2 / (2 sigma^2) - log sigma - log sqrt(2 pi)
+      log_core_weight_(std::log(1.0 - m.tail_share) - kLogSqrt2Pi),
+      log_tail_weight_(std::log(m.tail_share) - std::log(m.tail_sigma) - kLogSqrt2Pi),
+      inv_tail_var_(1.0 / (m.tail_sigma * m.tail_sigma)),
+      inv_null_var_(1.0 / (m.sigma_null * m.sigma_null)),
+      log_null_norm_(-std::log(m.sigma_null) - kLogSqrt2Pi) {}
+
+double LengthScorer::Evidence(double n_src, double n_tgt) const {
+  double mean = (n_src + n_tgt / ratio_) / 2.0;
   if (mean < 1.0) mean = 1.0;
-  double delta = (n_tgt - ratio * n_src) / std::sqrt(variance * mean);
-  double core = LogNormal(delta, 1.0) + std::log(1.0 - tail_share);
-  double tail = LogNormal(delta, tail_sigma) + std::log(tail_share);
-  double hi = std::max(core, tail);
-  double aligned = hi + std::log(std::exp(core - hi) + std::exp(tail - hi));
-  return aligned - LogNormal(delta, sigma_null);
+  const double delta = (n_tgt - ratio_ * n_src) / std::sqrt(variance_ * mean);
+  const double d2 = delta * delta;
+  // The aligned density is a mixture of a standard normal and a wide one.
+  const double core = -0.5 * d2 + log_core_weight_;
+  const double tail = -0.5 * d2 * inv_tail_var_ + log_tail_weight_;
+  const double aligned = std::max(core, tail) + std::log1p(std::exp(-std::fabs(core - tail)));
+  return aligned - (-0.5 * d2 * inv_null_var_ + log_null_norm_);
 }
+
+double LengthModel::Evidence(double n_src, double n_tgt) const { return LengthScorer(*this).Evidence(n_src, n_tgt); }
 
 LengthModel LengthModelFor(const char* src_lang, const char* tgt_lang) {
   LengthModel model;

@@ -27,6 +27,19 @@ struct LengthModel {
   double Evidence(double n_src, double n_tgt) const;
 };
 
+// The same evidence with the model's logarithms computed once: the aligner asks for it for
+// every bead it considers.
+class LengthScorer {
+ public:
+  explicit LengthScorer(const LengthModel& model = LengthModel());
+  double Evidence(double n_src, double n_tgt) const;
+
+ private:
+  double ratio_, variance_;
+  double log_core_weight_, log_tail_weight_;  // log of each mixture weight times its normaliser
+  double inv_tail_var_, inv_null_var_, log_null_norm_;
+};
+
 // Characters per code point of a language pair, for the default model of other pairs.
 LengthModel LengthModelFor(const char* src_lang, const char* tgt_lang);
 
