@@ -35,6 +35,8 @@ Command AddListCommand(CLI::App& app, const GlobalOptions& global);
 Command AddShowCommand(CLI::App& app, const GlobalOptions& global);
 Command AddStatsCommand(CLI::App& app, const GlobalOptions& global);
 Command AddExportCommand(CLI::App& app, const GlobalOptions& global);
+// Corpora built on different machines (issue 5): merge OUT.db A.db B.db ...
+Command AddMergeCommand(CLI::App& app, const GlobalOptions& global);
 // Terminology lookup (issue 7): search (concordance), terms (term pairs, glossary).
 Command AddSearchCommand(CLI::App& app, const GlobalOptions& global);
 Command AddTermsCommand(CLI::App& app, const GlobalOptions& global);

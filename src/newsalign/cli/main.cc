@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
       cli::AddShowCommand(app, global),
       cli::AddStatsCommand(app, global),
       cli::AddExportCommand(app, global),
+      cli::AddMergeCommand(app, global),
       cli::AddSearchCommand(app, global),
       cli::AddTermsCommand(app, global),
       cli::AddServeCommand(app, global),

@@ -296,4 +296,19 @@ int Migrate(Db& db) {
   return found;
 }
 
+int CheckReadable(Db& db) {
+  const int found = SchemaVersion(db);
+  const int app_id = ReadInt(db, "PRAGMA application_id");
+  if (app_id != kApplicationId) {
+    throw InputError(db.path() + (app_id != 0 ? ": not a newsalign corpus (another application's SQLite file)"
+                                              : ": not a newsalign corpus (a SQLite file without newsalign's mark)"));
+  }
+  if (found > LatestSchemaVersion()) {
+    throw InputError(db.path() + ": made by a newer newsalign (schema version " + std::to_string(found) +
+                     ", this build knows up to " + std::to_string(LatestSchemaVersion()) + "); update newsalign");
+  }
+  if (found < 1) throw InputError(db.path() + ": not a newsalign corpus (no schema version)");
+  return found;
+}
+
 }  // namespace newsalign::sql

@@ -49,6 +49,12 @@ const std::vector<const char*>& MigrationSteps();
 // application or of a newer newsalign. Returns the version found before upgrading.
 int Migrate(Db& db);
 
+// Checks, writing nothing, that `db` is a newsalign corpus of a version this build can read
+// (1 up to LatestSchemaVersion()); InputError naming the file otherwise. Returns the version.
+// store/merge.cc reads older corpora as they are, relying on every step so far only adding
+// tables and indexes: a step that changes an existing table must teach merge.cc too.
+int CheckReadable(Db& db);
+
 // Reads PRAGMA user_version.
 int SchemaVersion(Db& db);
 
