@@ -234,6 +234,39 @@ TEST_CASE("confirmed beads rank first") {
   REQUIRE(r.hits.front().status == BeadStatus::kConfirmed);
 }
 
+// Issue 7: ranking reads each match once and computes bm25 itself; the scores must be the
+// ones FTS5's bm25() gives, for every kind of query.
+TEST_CASE("issue 7: the one-pass ranking gives FTS5's bm25") {
+  TempDir dir;
+  const std::string path = dir / "c.db";
+  Store store = Store::Open(path);
+  Import(store, Pair(dir.path().string()));
+  Import(store, Pair(dir.path().string(), {{"Терроризм и терроризм: второй документ о терроризме, без комитета."}},
+                     {{"Terrorism, terrorism and a committee: a second text on terrorism."}}, "other"));
+  Searcher searcher(store);
+  sql::Db db = sql::Db::Open(path, false, 1000);
+  const std::vector<std::string> queries = {
+      "терроризм",          "terrorism",          "\"executive committee\"", "террор*",
+      "terror* committee",  "терроризм -Катар",   "Qatar OR terrorism",       "комитет OR терроризм",
+      "\"исполнительного комит\"*"};
+  for (const std::string& query : queries) {
+    DYNAMIC_SECTION(query) {
+      SearchResult r = searcher.Search(query);
+      REQUIRE(!r.hits.empty());
+      for (const SearchHit& h : r.hits) {
+        const std::string table = h.side == "ru" ? "bead_fts_ru" : "bead_fts_en";
+        const std::string sql_text =
+            "SELECT bm25(" + table + ") FROM " + table + " WHERE " + table + " MATCH ?1 AND rowid = ?2";
+        sql::Stmt s(db, sql_text.c_str());
+        s.Bind(1, ParseQuery(query).fts).Bind(2, h.bead_id);
+        REQUIRE(s.Step());
+        REQUIRE(h.bm25 == Approx(s.Double(0)).epsilon(1e-9));
+        REQUIRE(h.bm25 < 0);
+      }
+    }
+  }
+}
+
 // --- the index follows the corpus
 TEST_CASE("the index follows bead edits, re-imports, sentence edits and deletes") {
   TempDir dir;

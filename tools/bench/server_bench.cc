@@ -74,6 +74,9 @@ int main(int argc, char** argv) {
     threads.emplace_back([&, t] {
       httplib::Client c("127.0.0.1", port);
       c.set_keep_alive(true);
+      // As browsers do: without it a POST's body waits for the ACK of its headers (Nagle's
+      // algorithm against the server's delayed ACK), 40 ms that are the client's, not the server's.
+      c.set_tcp_nodelay(true);
       c.set_read_timeout(30, 0);
       std::map<std::string, std::vector<double>> mine;
       unsigned seed = 7919u * (t + 1);

@@ -64,7 +64,7 @@ void AppendString(std::string& out, std::string_view s) {
 
 }  // namespace
 
-std::string PairJson(const PairRecord& pair, const std::vector<EditEntry>& history) {
+std::string PairJson(const PairRecord& pair, const HistoryTail& history) {
   json head = SummaryJson(pair.summary);
   head.erase("beads");  // the count; here "beads" is the list itself
   head["ru_origin"] = pair.summary.ru_origin;
@@ -72,16 +72,14 @@ std::string PairJson(const PairRecord& pair, const std::vector<EditEntry>& histo
   head["ru_revision"] = pair.summary.ru_revision;
   head["en_revision"] = pair.summary.en_revision;
   head["doubtful_below"] = kDoubtfulScore;
-  json undo = nullptr, redo = nullptr, labels = json::array();
-  for (const EditEntry& e : history) {
-    if (!e.undone) undo = e.label;
-    if (e.undone && redo.is_null()) redo = e.label;
-  }
-  const size_t from = history.size() > 30 ? history.size() - 30 : 0;
-  for (size_t i = from; i < history.size(); ++i)
-    labels.push_back({{"label", history[i].label}, {"undone", history[i].undone}, {"at", history[i].created_at}});
-  head["undo"] = undo;
-  head["redo"] = redo;
+  json labels = json::array();
+  const std::vector<EditEntry>& recent = history.recent;
+  const size_t shown = static_cast<size_t>(kHistoryShown);
+  const size_t from = recent.size() > shown ? recent.size() - shown : 0;
+  for (size_t i = from; i < recent.size(); ++i)
+    labels.push_back({{"label", recent[i].label}, {"undone", recent[i].undone}, {"at", recent[i].created_at}});
+  head["undo"] = history.undo ? json(*history.undo) : json(nullptr);
+  head["redo"] = history.redo ? json(*history.redo) : json(nullptr);
   head["history"] = std::move(labels);
 
   std::string out = Dump(head);

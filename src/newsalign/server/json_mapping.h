@@ -31,7 +31,8 @@ nlohmann::json SummaryJson(const PairSummary& pair);
 // undo/redo (labels of what they would do, or null) and history (the last labels, newest last).
 // JSON text (not a tree: it is the one big answer, and writing it directly is several times
 // faster for a long document).
-std::string PairJson(const PairRecord& pair, const std::vector<EditEntry>& history);
+constexpr int kHistoryShown = 30;  // history labels a pair's JSON carries
+std::string PairJson(const PairRecord& pair, const HistoryTail& history);
 
 // {matches, truncated, hits: [{pair, bead, side, ru, en, ru_marks, en_marks, status, score,
 // title, date}]}; marks are {begin, end, kind} in UTF-8 bytes of ru/en.

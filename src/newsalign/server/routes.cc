@@ -109,6 +109,9 @@ Context::Context(ServerOptions o)
         EditorOptions o;
         o.write_lock = &write_lock;
         return std::make_unique<PairEditor>(options.db_path, o);
+      }),
+      searchers([this] {
+        return std::make_unique<SearchSession>(Store::Open(options.db_path, StoreOptions{false}), &dictionary());
       }) {}
 
 const Aligner& Context::aligner() {
@@ -167,7 +170,7 @@ void AddRoutes(httplib::Server& http, Context& ctx) {
       auto store = ctx.stores.Acquire();
       PairRecord rec = store->LoadPair(id);
       auto editor = ctx.editors.Acquire();
-      SendText(res, 200, PairJson(rec, editor->History(id)));
+      SendText(res, 200, PairJson(rec, editor->Tail(id, kHistoryShown)));
     });
   });
 
@@ -190,7 +193,7 @@ void AddRoutes(httplib::Server& http, Context& ctx) {
       EditResult result = RunEdit(ctx, *editor, id, r);
       auto store = ctx.stores.Acquire();
       std::string body = "{\"result\":" + Dump(ResultJson(result)) + ",\"pair\":";
-      body += PairJson(store->LoadPair(id), editor->History(id));
+      body += PairJson(store->LoadPair(id), editor->Tail(id, kHistoryShown));
       body += '}';
       SendText(res, 200, body);
     });
@@ -233,10 +236,8 @@ void AddRoutes(httplib::Server& http, Context& ctx) {
       options.lang = req.get_param_value("lang");
       if (!options.lang.empty() && options.lang != "ru" && options.lang != "en") throw BadRequest("lang must be ru or en");
       if (req.has_param("limit")) options.limit = std::clamp(std::atoi(req.get_param_value("limit").c_str()), 1, 200);
-      const StemDictionary& dictionary = ctx.dictionary();
-      auto store = ctx.stores.Acquire();
-      Searcher searcher(*store, &dictionary);
-      SendJson(res, 200, SearchJson(searcher.Search(q, options)));
+      auto session = ctx.searchers.Acquire();
+      SendJson(res, 200, SearchJson(session->searcher.Search(q, options)));
     });
   });
 }

@@ -10,6 +10,7 @@
 #include "newsalign/server/pool.h"
 #include "newsalign/server/server.h"
 #include "newsalign/store/editor.h"
+#include "newsalign/store/search.h"
 #include "newsalign/store/store.h"
 
 namespace httplib {
@@ -18,12 +19,22 @@ class Server;
 
 namespace newsalign::server {
 
+// A reader connection with its concordance, pooled together: what a Searcher builds on first
+// use (the dictionary inverted for marking translations, the word-frequency samples, its
+// prepared statements) is then built once per connection instead of once per request.
+struct SearchSession {
+  SearchSession(Store s, const StemDictionary* dictionary) : store(std::move(s)), searcher(store, dictionary) {}
+  Store store;
+  Searcher searcher;
+};
+
 struct Context {
   explicit Context(ServerOptions o);
 
   ServerOptions options;
   Pool<Store> stores;        // readers (one connection per concurrent request)
   Pool<PairEditor> editors;  // writers, each edit in its own transaction
+  Pool<SearchSession> searchers;  // /api/search
   std::mutex write_lock;     // writers take turns here (see EditorOptions::write_lock)
 
   // The aligner for "realign the rest", made on first use (loading the dictionary takes a

@@ -1,6 +1,7 @@
 #include "newsalign/server/server.h"
 
 #include <arpa/inet.h>
+#include <sys/socket.h>
 #include <httplib.h>
 
 #include <algorithm>
@@ -48,6 +49,7 @@ struct Server::Impl {
   Context context;
   httplib::Server http;
   int port = 0;
+  int listen_socket = -1;  // as httplib made it, to widen its backlog after Bind()
 
   // Which names a browser may use for this server in Host (and Origin): loopback names, and
   // the host it was explicitly bound to. Anything else is a DNS-rebinding attempt.
@@ -99,6 +101,10 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(o
   http.set_keep_alive_max_count(1000);
   http.set_tcp_nodelay(true);
   Impl* impl = impl_.get();
+  http.set_socket_options([impl](socket_t sock) {
+    httplib::default_socket_options(sock);
+    impl->listen_socket = sock;  // the last one made is the one bound (failed tries are closed)
+  });
   http.set_pre_routing_handler(
       [impl](const httplib::Request& req, httplib::Response& res) { return impl->Guard(req, res); });
   http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
@@ -138,6 +144,11 @@ int Server::Bind() {
                        " (in use by another program? try --port with another number, or 0 for any)");
     impl_->port = o.port;
   }
+  // Debian's compiled cpp-httplib listens with a backlog of 5: when more clients than that
+  // connect at once (the page opens several connections, 50 clients in the benchmark), the
+  // kernel drops their SYNs and they retry a second later. Listening again on the same socket
+  // only widens the queue.
+  if (impl_->listen_socket >= 0) ::listen(impl_->listen_socket, SOMAXCONN);
   return impl_->port;
 }
 

@@ -229,9 +229,11 @@ struct PairEditor::Impl {
     State st;
     {
       sql::Stmt s(db,
-                  "SELECT p.version, p.ru_revision_id, p.en_revision_id, rr.sentence_count, re.sentence_count "
-                  "FROM pairs p JOIN revisions rr ON rr.id = p.ru_revision_id "
-                  "JOIN revisions re ON re.id = p.en_revision_id WHERE p.id = ?1");
+                  "SELECT p.version, p.ru_revision_id, p.en_revision_id, "
+                  // Not revisions.sentence_count: see kSummarySelect in store.cc.
+                  "coalesce((SELECT max(idx) + 1 FROM sentences WHERE revision_id = p.ru_revision_id), 0), "
+                  "coalesce((SELECT max(idx) + 1 FROM sentences WHERE revision_id = p.en_revision_id), 0) "
+                  "FROM pairs p WHERE p.id = ?1");
       s.Bind(1, pair);
       if (!s.Step()) throw InputError("no pair " + std::to_string(pair) + " (see the corpus list)");
       st.version = s.Int64(0);
@@ -538,6 +540,10 @@ PairEditor::PairEditor(const std::string& db_path, EditorOptions options) : impl
   impl_->options = options;
   impl_->db = sql::Db::Open(db_path, false, options.busy_timeout_ms);
   impl_->db.Exec("PRAGMA foreign_keys = ON");
+  // As Store::Open: the corpus is in WAL mode, where NORMAL is safe against a killed process
+  // and commits without an fsync. SQLite's default (FULL) synced the WAL on every edit, while
+  // holding the write lock that every other edit waits for.
+  impl_->db.Exec("PRAGMA synchronous = NORMAL");
   sql::Stmt has(impl_->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'edits'");
   if (!has.Step() || has.Int64(0) == 0)
     throw InputError(db_path + ": the corpus schema is too old for editing (open it with newsalign first)");
@@ -844,6 +850,27 @@ std::vector<EditEntry> PairEditor::History(int64_t pair) {
   std::vector<EditEntry> out;
   while (s.Step()) out.push_back(EditEntry{s.Int64(0), s.String(1), s.String(2), s.Int(3) != 0, s.String(4)});
   return out;
+}
+
+HistoryTail PairEditor::Tail(int64_t pair, int recent) {
+  HistoryTail tail;
+  {
+    sql::Stmt s(impl_->db,
+                "SELECT id, kind, label, undone, created_at FROM edits WHERE pair_id = ?1 ORDER BY seq DESC LIMIT ?2");
+    s.Bind(1, pair).Bind(2, static_cast<int64_t>(std::max(recent, 0)));
+    while (s.Step()) tail.recent.push_back(EditEntry{s.Int64(0), s.String(1), s.String(2), s.Int(3) != 0, s.String(4)});
+    std::reverse(tail.recent.begin(), tail.recent.end());
+  }
+  // Undone entries are always the newest ones (a new edit drops them), so both are found by
+  // walking (pair_id, seq) back from the end over the undone ones only.
+  for (bool undone : {false, true}) {
+    sql::Stmt s(impl_->db, undone ? "SELECT label FROM edits WHERE pair_id = ?1 AND undone = 1 AND seq > coalesce("
+                                    "(SELECT seq FROM edits WHERE pair_id = ?1 AND undone = 0 ORDER BY seq DESC LIMIT 1), 0) ORDER BY seq LIMIT 1"
+                                  : "SELECT label FROM edits WHERE pair_id = ?1 AND undone = 0 ORDER BY seq DESC LIMIT 1");
+    s.Bind(1, pair);
+    if (s.Step()) (undone ? tail.redo : tail.undo) = s.String(0);
+  }
+  return tail;
 }
 
 }  // namespace newsalign

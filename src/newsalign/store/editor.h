@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,13 @@ struct EditEntry {
   std::string label;  // human-readable, as in EditResult
   bool undone = false;
   std::string created_at;  // ISO 8601, UTC
+};
+
+// What a view of a pair shows of its history, however long it is.
+struct HistoryTail {
+  std::vector<EditEntry> recent;  // the newest entries, oldest first
+  std::optional<std::string> undo;  // label of the edit Undo would revert (the newest applied one)
+  std::optional<std::string> redo;  // label of the edit Redo would apply (the oldest undone one)
 };
 
 struct EditorOptions {
@@ -125,6 +133,9 @@ class PairEditor {
   EditResult Redo(int64_t pair, int64_t version);
   // The pair's history, oldest first (at most EditorOptions::history_limit entries).
   std::vector<EditEntry> History(int64_t pair);
+  // The newest `recent` entries and the undo/redo labels: a few index seeks, where History
+  // reads every entry kept (up to history_limit) on each call.
+  HistoryTail Tail(int64_t pair, int recent);
 
  private:
   struct Impl;

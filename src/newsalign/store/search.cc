@@ -3,7 +3,22 @@
 // merged. SQL text is always one of the constants below (a side picks its constant); the
 // user's query reaches SQLite only as the bound MATCH expression ParseQuery built, in which
 // every item is a quoted FTS5 string, so no user input can be FTS5 syntax.
+//
+// Cost on a million beads (issue 7). The matches of a side are read once, newest first and
+// at most max_ranked + 1 of them, and the same pass hands each row's BM25 ingredients (its
+// length in tokens, each phrase's occurrences) to newsalign_rank_parts, an FTS5 auxiliary
+// function of ours; the score is computed here once we know the query was not capped.
+// FTS5's own bm25() needed a second pass over the matches, and on its first row ran every
+// phrase once more over the whole index (xQueryPhrase) to count the rows containing it: three
+// evaluations of a phrase, each reading the position lists of both its words, where one is
+// enough (the count of a query of one phrase is its number of matches; only queries of
+// several phrases count each phrase on its own, and only when they are ranked). Whether a
+// match is reviewed comes from the few reviewed beads of the corpus, read from the status
+// index, rather than from a join to `beads` per match. All of it runs in one read
+// transaction with statements prepared once per Searcher.
 #include "newsalign/store/search.h"
+
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <cmath>
@@ -25,16 +40,79 @@ namespace newsalign {
 namespace {
 
 constexpr int kMaxReviewedProbes = 200;   // reviewed beads looked up one by one at most
+constexpr int kMaxReviewedSet = 20000;    // reviewed beads held in a set; beyond: one seek a match
 constexpr int kMinIndexVersion = 2;
 constexpr int kBackgroundBeads = 200;     // beads sampled for how common a word is anywhere
+
+// FTS5's bm25() constants (sqlite.org/fts5.html, "The bm25() function"), so that scores are
+// the ones it would give.
+constexpr double kBm25K1 = 1.2;
+constexpr double kBm25B = 0.75;
+
+// The pointer type newsalign_rank_parts accepts its collector under (sqlite3_bind_pointer).
+constexpr const char* kRankPartsType = "newsalign_rank_parts";
+
+// What newsalign_rank_parts collects over one statement: per matching row, in the order the
+// rows came, its rowid, its length in tokens and how often each phrase of the query occurs
+// in it (freq[row * phrases + phrase]); once, the index's row and token counts.
+struct RankParts {
+  int phrases = -1;  // -1: no row yet
+  sqlite3_int64 rows = 0;
+  sqlite3_int64 tokens = 0;
+  std::vector<int64_t> ids;
+  std::vector<int> sizes;
+  std::vector<int> freq;
+};
+
+void RankPartsFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int n_args,
+                       sqlite3_value** args) {
+  auto* parts = n_args == 1 ? static_cast<RankParts*>(sqlite3_value_pointer(args[0], kRankPartsType)) : nullptr;
+  if (parts == nullptr) {
+    sqlite3_result_error(ctx, "newsalign_rank_parts: no collector bound", -1);
+    return;
+  }
+  int rc = SQLITE_OK;
+  if (parts->phrases < 0) {
+    parts->phrases = api->xPhraseCount(fts);
+    rc = api->xRowCount(fts, &parts->rows);
+    if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &parts->tokens);
+  }
+  int size = 0, instances = 0;
+  if (rc == SQLITE_OK) rc = api->xColumnSize(fts, -1, &size);
+  if (rc == SQLITE_OK) rc = api->xInstCount(fts, &instances);
+  if (rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  try {
+    const size_t at = parts->freq.size();
+    parts->freq.resize(at + static_cast<size_t>(parts->phrases), 0);
+    for (int i = 0; i < instances; ++i) {
+      int phrase = 0, column = 0, offset = 0;
+      rc = api->xInst(fts, i, &phrase, &column, &offset);
+      if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+      }
+      if (phrase >= 0 && phrase < parts->phrases) ++parts->freq[at + static_cast<size_t>(phrase)];
+    }
+    parts->ids.push_back(api->xRowid(fts));
+    parts->sizes.push_back(size);
+  } catch (const std::bad_alloc&) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  sqlite3_result_null(ctx);
+}
 
 const char* const kSyntax = "use words, \"exact phrases\", prefix*, OR, -excluded";
 
 // SQL of one side; [0] Russian, [1] English.
 struct SideSql {
   const char* lang;
-  const char* matches;     // ?1 match, ?2 limit: (id, reviewed), newest first; no bm25
-  const char* ranks;       // ?1 match: (id, bm25) of every match
+  const char* matches;     // ?1 match, ?2 limit, ?3 RankParts*: ids newest first, ingredients collected
+  const char* ranks;       // ?1 match: (id, bm25) of every match (when the query's phrases are not its items)
+  const char* count;       // ?1 match: the number of matches
   const char* probe;       // ?1 match, ?2 id: a row when the bead matches
   const char* other_text;  // ?1 id: the other side's text of a bead
   const char* sample;      // ?1 id: the first bead from there on, with this side's text
@@ -42,17 +120,42 @@ struct SideSql {
 
 const SideSql kSides[2] = {
     {"ru",
-     "SELECT c.id, b.status != 'auto' FROM (SELECT rowid AS id FROM bead_fts_ru WHERE bead_fts_ru MATCH ?1 "
-     "ORDER BY rowid DESC LIMIT ?2) c JOIN beads b ON b.id = c.id",
+     "SELECT rowid, newsalign_rank_parts(bead_fts_ru, ?3) FROM bead_fts_ru WHERE bead_fts_ru MATCH ?1 "
+     "ORDER BY rowid DESC LIMIT ?2",
      "SELECT rowid, bm25(bead_fts_ru) FROM bead_fts_ru WHERE bead_fts_ru MATCH ?1",
+     "SELECT count(*) FROM bead_fts_ru WHERE bead_fts_ru MATCH ?1",
      "SELECT rowid FROM bead_fts_ru WHERE bead_fts_ru MATCH ?1 AND rowid = ?2",
      "SELECT en FROM bead_texts WHERE id = ?1", "SELECT ru FROM bead_texts WHERE id >= ?1 LIMIT 1"},
     {"en",
-     "SELECT c.id, b.status != 'auto' FROM (SELECT rowid AS id FROM bead_fts_en WHERE bead_fts_en MATCH ?1 "
-     "ORDER BY rowid DESC LIMIT ?2) c JOIN beads b ON b.id = c.id",
+     "SELECT rowid, newsalign_rank_parts(bead_fts_en, ?3) FROM bead_fts_en WHERE bead_fts_en MATCH ?1 "
+     "ORDER BY rowid DESC LIMIT ?2",
      "SELECT rowid, bm25(bead_fts_en) FROM bead_fts_en WHERE bead_fts_en MATCH ?1",
+     "SELECT count(*) FROM bead_fts_en WHERE bead_fts_en MATCH ?1",
      "SELECT rowid FROM bead_fts_en WHERE bead_fts_en MATCH ?1 AND rowid = ?2",
      "SELECT ru FROM bead_texts WHERE id = ?1", "SELECT en FROM bead_texts WHERE id >= ?1 LIMIT 1"},
+};
+
+constexpr const char* kReviewedSql = "SELECT id FROM beads WHERE status IN ('confirmed', 'edited') LIMIT ?1";
+constexpr const char* kStatusSql = "SELECT status != 'auto' FROM beads WHERE id = ?1";
+constexpr const char* kDetailSql =
+    "SELECT t.ru, t.en, b.pair_id, b.status, b.score, p.title, p.date FROM bead_texts t "
+    "JOIN beads b ON b.id = t.id JOIN pairs p ON p.id = b.pair_id WHERE t.id = ?1";
+constexpr const char* kIdRangeSql = "SELECT min(id), max(id) FROM beads";
+constexpr const char* kDataVersionSql = "PRAGMA data_version";
+
+// A search reads widely (tens of MB of index, texts and statuses on a million beads), so the
+// searcher's connection reads through a memory map of the file instead of copying page by
+// page through read() into its 2 MB page cache: that copying was a third of the time. Not for
+// every connection: in WAL mode a connection drops its whole map whenever another one has
+// committed, which costs little to a search but much to a workbench answering small requests
+// between edits on dozens of connections. SQLite caps it at its compile-time maximum.
+constexpr const char* kMmapSql = "PRAGMA mmap_size = 1073741824";  // 1 GiB
+
+// Resets a cached statement when the block using it ends (also by an exception), so that no
+// statement stays half-stepped into the next search.
+struct Resetting {
+  sql::Stmt& stmt;
+  ~Resetting() { stmt.Reset(); }
 };
 
 std::string Quote(const std::string& text, bool prefix) {
@@ -217,6 +320,58 @@ struct Searcher::Impl {
 
   sql::Db& db() const { return store->db(); }
 
+  // Statements prepared on first use and kept for the searcher's life, keyed by their SQL
+  // constant (a search runs a dozen or more, some over the bead_texts view, whose preparing
+  // cost as much as running them).
+  std::unordered_map<const char*, std::unique_ptr<sql::Stmt>> prepared;
+
+  sql::Stmt& Prepared(const char* sql_text) {
+    std::unique_ptr<sql::Stmt>& s = prepared[sql_text];
+    if (!s) s = std::make_unique<sql::Stmt>(db(), sql_text);
+    return *s;
+  }
+
+  // The reviewed beads of the corpus, read once a search: all of them while there are at
+  // most kMaxReviewedSet (`complete`), else none and each match is looked up.
+  struct Reviewed {
+    bool complete = false;
+    std::unordered_set<int64_t> ids;
+  };
+
+  Reviewed ReadReviewed() {
+    Reviewed r;
+    sql::Stmt& s = Prepared(kReviewedSql);
+    Resetting done{s};
+    s.Bind(1, static_cast<int64_t>(kMaxReviewedSet) + 1);
+    while (s.Step()) r.ids.insert(s.Int64(0));
+    r.complete = r.ids.size() <= static_cast<size_t>(kMaxReviewedSet);
+    if (!r.complete) r.ids.clear();
+    return r;
+  }
+
+  bool IsReviewed(const Reviewed& reviewed, int64_t id) {
+    if (reviewed.complete) return reviewed.ids.count(id) > 0;
+    sql::Stmt& s = Prepared(kStatusSql);
+    Resetting done{s};
+    s.Bind(1, id);
+    return s.Step() && s.Int(0) != 0;
+  }
+
+  // PRAGMA data_version of the last search: another value means the corpus changed since,
+  // and what was sampled from it (Background) is sampled again.
+  int64_t data_version = -1;
+
+  void NoteDataVersion() {
+    sql::Stmt& s = Prepared(kDataVersionSql);
+    Resetting done{s};
+    const int64_t v = s.Step() ? s.Int64(0) : 0;
+    if (v != data_version) {
+      background[0] = Background();
+      background[1] = Background();
+      data_version = v;
+    }
+  }
+
   const TranslationTable& Table() {
     if (!table) table.emplace(dictionary && !dictionary->empty() ? TranslationTable(dictionary) : TranslationTable());
     return *table;
@@ -239,7 +394,8 @@ struct Searcher::Impl {
     bg.built = true;
     int64_t lo = 0, hi = 0;
     {
-      sql::Stmt s(db(), "SELECT min(id), max(id) FROM beads");
+      sql::Stmt& s = Prepared(kIdRangeSql);
+      Resetting done{s};
       if (s.Step()) {
         lo = s.Int64(0);
         hi = s.Int64(1);
@@ -248,7 +404,8 @@ struct Searcher::Impl {
     if (hi < lo || hi == 0) return bg;
     const int64_t span = hi - lo + 1;
     const int64_t step = std::max<int64_t>(1, span / kBackgroundBeads);
-    sql::Stmt s(db(), kSides[side].sample);
+    sql::Stmt& s = Prepared(kSides[side].sample);
+    Resetting done{s};
     std::vector<IndexTerm> terms;
     int64_t last = -1;
     for (int64_t id = lo; id <= hi; id += step) {
@@ -283,54 +440,99 @@ struct Searcher::Impl {
     }
   }
 
-  // Matches of one side. First the ids alone (cheap: no bm25), newest first, at most
-  // max_ranked; when that is all of them, their bm25 (which costs a read of each bead's length
-  // and, once per statement, a count of every term's beads in the whole index: the two costs
-  // the cap bounds). A capped query ranks its newest max_ranked matches by age, and reviewed
-  // beads beyond them are found by one seek each when there are few enough.
+  // Matches of one side: at most max_ranked + 1 of them, newest first, with their BM25
+  // ingredients (see the top). When that is all of them, they are ranked by bm25; a capped
+  // query (a common word: "the", "в", "said") ranks its newest max_ranked matches by age, and
+  // reviewed beads beyond them are found by one seek each when there are few enough.
   void Collect(int side, const ParsedQuery& q, std::string_view query, const SearchOptions& o,
-               std::vector<Candidate>& out, bool* truncated) {
+               const Reviewed& reviewed, std::vector<Candidate>& out, bool* truncated) {
     const SideSql& sql_of = kSides[side];
-    std::unordered_map<int64_t, size_t> at;  // id -> index in out
-    bool capped = false;
+    const size_t cap = static_cast<size_t>(std::max(o.max_ranked, 0));
+    RankParts parts;
     {
-      sql::Stmt s(db(), sql_of.matches);
-      s.Bind(1, q.fts).Bind(2, static_cast<int64_t>(o.max_ranked) + 1);
-      int n = 0;
+      sql::Stmt& s = Prepared(sql_of.matches);
+      Resetting done{s};
+      s.Bind(1, q.fts).Bind(2, static_cast<int64_t>(cap) + 1).BindPointer(3, &parts, kRankPartsType);
       while (StepMatch(s, query)) {
-        if (++n > o.max_ranked) {
-          capped = true;
-          break;
-        }
-        Candidate c{s.Int64(0), 0.0, s.Int(1) != 0, side};
-        at[c.id] = out.size();
-        out.push_back(c);
       }
     }
-    if (!capped) {
-      sql::Stmt s(db(), sql_of.ranks);
-      s.Bind(1, q.fts);
-      while (StepMatch(s, query)) {
-        auto it = at.find(s.Int64(0));
-        if (it != at.end()) out[it->second].bm25 = s.Double(1);
-      }
-      return;
+    const bool capped = parts.ids.size() > cap;
+    const size_t n = capped ? cap : parts.ids.size();
+    std::vector<double> bm25 = capped || n == 0 ? std::vector<double>(n, 0.0) : Bm25(side, q, query, parts, n);
+    std::unordered_set<int64_t> listed;
+    for (size_t i = 0; i < n; ++i) {
+      out.push_back(Candidate{parts.ids[i], bm25[i], IsReviewed(reviewed, parts.ids[i]), side});
+      if (capped) listed.insert(parts.ids[i]);
     }
+    if (!capped) return;
     *truncated = true;
-    std::vector<int64_t> reviewed;
-    {
-      sql::Stmt s(db(), "SELECT id FROM beads WHERE status IN ('confirmed', 'edited') LIMIT ?1");
-      s.Bind(1, kMaxReviewedProbes + 1);
-      while (s.Step()) reviewed.push_back(s.Int64(0));
-    }
-    if (reviewed.size() > static_cast<size_t>(kMaxReviewedProbes)) return;
-    sql::Stmt probe(db(), sql_of.probe);
-    for (int64_t id : reviewed) {
-      if (at.count(id)) continue;
+    if (!reviewed.complete || reviewed.ids.size() > static_cast<size_t>(kMaxReviewedProbes)) return;
+    sql::Stmt& probe = Prepared(sql_of.probe);
+    Resetting done{probe};
+    for (int64_t id : reviewed.ids) {
+      if (listed.count(id)) continue;
       probe.Bind(1, q.fts).Bind(2, id);
       if (StepMatch(probe, query)) out.push_back(Candidate{id, 0.0, true, side});
       probe.Reset();
     }
+  }
+
+  // FTS5's bm25 of the first n collected rows. Phrase k of the MATCH expression is item k of
+  // the query in the order ParseQuery writes them (positive items, then excluded ones); the
+  // rows containing a phrase are its matches when it is the whole query, else counted. A
+  // phrase that occurs in none of the rows (an excluded one) adds nothing to any score.
+  std::vector<double> Bm25(int side, const ParsedQuery& q, std::string_view query, const RankParts& parts, size_t n) {
+    std::vector<const QueryItem*> phrases;
+    for (bool excluded : {false, true})
+      for (const QueryItem& it : q.items)
+        if (it.exclude == excluded) phrases.push_back(&it);
+    const size_t k = phrases.size();
+    if (parts.phrases < 0 || static_cast<size_t>(parts.phrases) != k || parts.rows <= 0) return FtsBm25(side, q, query, parts, n);
+    const double rows = static_cast<double>(parts.rows);
+    const double avgdl = static_cast<double>(parts.tokens) / rows;
+    std::vector<double> idf(k, 0.0);
+    for (size_t p = 0; p < k; ++p) {
+      bool occurs = false;
+      for (size_t i = 0; i < n && !occurs; ++i) occurs = parts.freq[i * k + p] > 0;
+      if (!occurs) continue;
+      double hits = static_cast<double>(n);
+      if (k > 1) {
+        sql::Stmt& c = Prepared(kSides[side].count);
+        Resetting done{c};
+        c.Bind(1, Quote(phrases[p]->text, phrases[p]->prefix));
+        hits = StepMatch(c, query) ? static_cast<double>(c.Int64(0)) : 0.0;
+      }
+      idf[p] = std::log((rows - hits + 0.5) / (hits + 0.5));
+      if (idf[p] <= 0.0) idf[p] = 1e-6;
+    }
+    std::vector<double> out(n, 0.0);
+    for (size_t i = 0; i < n; ++i) {
+      const double length = static_cast<double>(parts.sizes[i]);
+      double score = 0.0;
+      for (size_t p = 0; p < k; ++p) {
+        const double f = parts.freq[i * k + p];
+        score += idf[p] * (f * (kBm25K1 + 1.0)) / (f + kBm25K1 * (1.0 - kBm25B + kBm25B * length / avgdl));
+      }
+      out[i] = -score;
+    }
+    return out;
+  }
+
+  // FTS5's own bm25(), a second pass: for an expression whose phrases are not the query's
+  // items one for one (never expected; kept so that ranking cannot silently go wrong).
+  std::vector<double> FtsBm25(int side, const ParsedQuery& q, std::string_view query, const RankParts& parts,
+                              size_t n) {
+    std::unordered_map<int64_t, size_t> at;
+    for (size_t i = 0; i < n; ++i) at[parts.ids[i]] = i;
+    std::vector<double> out(n, 0.0);
+    sql::Stmt& s = Prepared(kSides[side].ranks);
+    Resetting done{s};
+    s.Bind(1, q.fts);
+    while (StepMatch(s, query)) {
+      auto it = at.find(s.Int64(0));
+      if (it != at.end()) out[it->second] = s.Double(1);
+    }
+    return out;
   }
 
   // The query's terms per positive item, as the side's index has them.
@@ -381,7 +583,8 @@ struct Searcher::Impl {
     for (const auto& item : items)
       for (const IndexTerm& t : item) own.insert(t.term);
     int n = 0;
-    sql::Stmt text(db(), kSides[side].other_text);
+    sql::Stmt& text = Prepared(kSides[side].other_text);
+    Resetting done{text};
     for (const Candidate& c : ranked) {
       if (c.side != side) continue;
       if (n >= o.learn_sample) break;
@@ -472,6 +675,8 @@ struct Searcher::Impl {
 Searcher::Searcher(const Store& store, const StemDictionary* dictionary) : impl_(std::make_unique<Impl>()) {
   impl_->store = &store;
   impl_->dictionary = dictionary;
+  // Not fatal: without the map SQLite reads as before.
+  sqlite3_exec(store.db().handle(), kMmapSql, nullptr, nullptr, nullptr);
 }
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
@@ -482,13 +687,16 @@ SearchResult Searcher::Search(std::string_view query, const SearchOptions& optio
   if (!options.lang.empty() && options.lang != "ru" && options.lang != "en")
     throw InputError("search: unknown side \"" + options.lang + "\" (want ru or en)");
   ParsedQuery q = ParseQuery(query);
+  sql::ReadTransaction snapshot(impl_->db());
+  impl_->NoteDataVersion();
+  const Impl::Reviewed reviewed = impl_->ReadReviewed();
   SearchResult result;
   std::vector<Candidate> all;
   int64_t side_matches[2] = {0, 0};
   for (int side = 0; side < 2; ++side) {
     if (!options.lang.empty() && options.lang != kSides[side].lang) continue;
     size_t before = all.size();
-    impl_->Collect(side, q, query, options, all, &result.truncated);
+    impl_->Collect(side, q, query, options, reviewed, all, &result.truncated);
     side_matches[side] = static_cast<int64_t>(all.size() - before);
   }
   std::sort(all.begin(), all.end(), Better);
@@ -509,9 +717,8 @@ SearchResult Searcher::Search(std::string_view query, const SearchOptions& optio
   result.learned_en = learned[0];  // learned from Russian hits: English stems
   result.learned_ru = learned[1];
 
-  sql::Stmt detail(impl_->db(),
-                   "SELECT t.ru, t.en, b.pair_id, b.status, b.score, p.title, p.date FROM bead_texts t "
-                   "JOIN beads b ON b.id = t.id JOIN pairs p ON p.id = b.pair_id WHERE t.id = ?1");
+  sql::Stmt& detail = impl_->Prepared(kDetailSql);
+  Resetting done{detail};
   for (const Candidate& c : ranked) {
     if (static_cast<int>(result.hits.size()) >= options.limit) break;
     detail.Bind(1, c.id);
@@ -569,5 +776,15 @@ void OptimizeSearchIndex(const Store& store) {
       "INSERT INTO bead_fts_en (bead_fts_en) VALUES ('optimize');");
   tx.Commit();
 }
+
+namespace sql {
+
+bool RegisterSearchFunctions(sqlite3* db) {
+  fts5_api* api = Fts5Api(db);
+  if (api == nullptr) return false;
+  return api->xCreateFunction(api, "newsalign_rank_parts", nullptr, RankPartsFunction, nullptr) == SQLITE_OK;
+}
+
+}  // namespace sql
 
 }  // namespace newsalign

@@ -14,9 +14,10 @@
 // newest. bm25 is computed only when a side has at most SearchOptions::max_ranked matches: a
 // query matching more (a common word: "the", "в", "said") lists the newest max_ranked of them,
 // reviewed first, unranked, and SearchResult::truncated says so. That keeps the latency
-// bounded on a corpus of millions of beads (bm25 costs ~10 µs a match there). Reviewed beads
-// beyond the newest are still found, one seek each, while there are at most 200 of them in
-// the corpus.
+// bounded on a corpus of millions of beads. The scores are FTS5's bm25() exactly, computed
+// from ingredients collected in the one pass over the matches (search.cc says why). Reviewed
+// beads beyond the newest are still found, one seek each, while there are at most 200 of them
+// in the corpus.
 //
 // Marks: on the side the query matched, the words that match it (whole phrases for phrase
 // items); on the other side, the likely translation of those words: stems the bilingual
@@ -32,6 +33,8 @@
 #include <vector>
 
 #include "newsalign/store/store.h"
+
+struct sqlite3;
 
 namespace newsalign {
 
@@ -96,7 +99,9 @@ struct SearchResult {
 
 class Searcher {
  public:
-  // `dictionary` (ru -> en stems) may be null; it must outlive the searcher.
+  // `dictionary` (ru -> en stems) may be null; it must outlive the searcher. The store's
+  // connection then reads the file through a memory map (PRAGMA mmap_size), as suits a
+  // concordance; give the searcher a connection of its own where others write often.
   explicit Searcher(const Store& store, const StemDictionary* dictionary = nullptr);
   ~Searcher();
   Searcher(Searcher&&) noexcept;
@@ -120,5 +125,12 @@ void RebuildSearchIndex(const Store& store);
 // Merges each side's index into one b-tree segment (FTS5 'optimize'): queries on a big corpus
 // then read one doclist per term instead of one per segment.
 void OptimizeSearchIndex(const Store& store);
+
+namespace sql {
+// Registers newsalign_rank_parts, the FTS5 auxiliary function Searcher ranks with (it hands
+// each match's BM25 ingredients to a collector bound as a pointer); false when this SQLite
+// has no FTS5. sql::Db::Open does it on every connection, beside the tokenizer.
+bool RegisterSearchFunctions(sqlite3* db);
+}  // namespace sql
 
 }  // namespace newsalign

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "newsalign/core/error.h"
+#include "newsalign/store/search.h"
 #include "newsalign/store/tokenizer.h"
 
 namespace newsalign::sql {
@@ -86,23 +87,57 @@ Db Db::Open(const std::string& path, bool read_only, int busy_timeout_ms) {
   sqlite3_busy_timeout(db.db_, busy_timeout_ms);
   // The full-text index's tokenizer (store/tokenizer.h): every connection that writes beads
   // runs the index triggers, which need it.
-  if (!RegisterTokenizer(db.db_)) throw Error(path + ": this SQLite has no FTS5 (install libsqlite3-0 >= 3.9)");
+  if (!RegisterTokenizer(db.db_) || !RegisterSearchFunctions(db.db_))
+    throw Error(path + ": this SQLite has no FTS5 (install libsqlite3-0 >= 3.9)");
   return db;
 }
 
 Db::~Db() {
+  FinalizeCached();
   if (db_) sqlite3_close_v2(db_);
 }
 
-Db::Db(Db&& o) noexcept : db_(std::exchange(o.db_, nullptr)), path_(std::move(o.path_)) {}
+Db::Db(Db&& o) noexcept
+    : db_(std::exchange(o.db_, nullptr)), path_(std::move(o.path_)), cache_(std::move(o.cache_)) {}
 
 Db& Db::operator=(Db&& o) noexcept {
   if (this != &o) {
+    FinalizeCached();
     if (db_) sqlite3_close_v2(db_);
     db_ = std::exchange(o.db_, nullptr);
     path_ = std::move(o.path_);
+    cache_ = std::move(o.cache_);
   }
   return *this;
+}
+
+sqlite3_stmt* Db::TakeCached(const std::string& sql) {
+  if (!cache_) return nullptr;
+  auto it = cache_->find(sql);
+  if (it == cache_->end()) return nullptr;
+  sqlite3_stmt* stmt = it->second;
+  cache_->erase(it);
+  return stmt;
+}
+
+void Db::GiveBack(const std::string& sql, sqlite3_stmt* stmt) {
+  // Bounded: SQL built at run time (tests, tools) must not grow a connection without end.
+  constexpr size_t kMaxCached = 64;
+  try {
+    if (!cache_) cache_ = std::make_unique<StmtCache>();
+    if (db_ != nullptr && cache_->size() < kMaxCached) {
+      cache_->emplace(sql, stmt);
+      return;
+    }
+  } catch (const std::bad_alloc&) {
+  }
+  sqlite3_finalize(stmt);
+}
+
+void Db::FinalizeCached() {
+  if (!cache_) return;
+  for (auto& entry : *cache_) sqlite3_finalize(entry.second);
+  cache_->clear();
 }
 
 void Db::Fail(int rc, const std::string& what) const {
@@ -129,11 +164,22 @@ int64_t Db::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 int Db::Changes() const { return sqlite3_changes(db_); }
 
 Stmt::Stmt(Db& db, const char* sql) : db_(db), sql_(sql) {
-  int rc = sqlite3_prepare_v2(db.handle(), sql, -1, &stmt_, nullptr);
-  if (rc != SQLITE_OK) db_.Fail(rc, "preparing \"" + sql_.substr(0, 60) + "\"");
+  stmt_ = db_.TakeCached(sql_);
+  if (stmt_ != nullptr) return;
+  int rc = sqlite3_prepare_v3(db.handle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(stmt_);
+    stmt_ = nullptr;
+    db_.Fail(rc, "preparing \"" + sql_.substr(0, 60) + "\"");
+  }
 }
 
-Stmt::~Stmt() { sqlite3_finalize(stmt_); }
+Stmt::~Stmt() {
+  if (stmt_ == nullptr) return;
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  db_.GiveBack(sql_, stmt_);
+}
 
 Stmt& Stmt::Bind(int i, int64_t v) {
   int rc = sqlite3_bind_int64(stmt_, i, v);
@@ -156,6 +202,12 @@ Stmt& Stmt::Bind(int i, std::string_view v) {
 
 Stmt& Stmt::BindNull(int i) {
   int rc = sqlite3_bind_null(stmt_, i);
+  if (rc != SQLITE_OK) db_.Fail(rc, "binding");
+  return *this;
+}
+
+Stmt& Stmt::BindPointer(int i, void* p, const char* type) {
+  int rc = sqlite3_bind_pointer(stmt_, i, p, type, nullptr);
   if (rc != SQLITE_OK) db_.Fail(rc, "binding");
   return *this;
 }
@@ -203,6 +255,17 @@ Transaction::~Transaction() {
 void Transaction::Commit() {
   db_.Exec("COMMIT");
   done_ = true;
+}
+
+ReadTransaction::ReadTransaction(Db& db) : db_(db) {
+  if (sqlite3_get_autocommit(db_.handle())) {
+    db_.Exec("BEGIN");
+    began_ = true;
+  }
+}
+
+ReadTransaction::~ReadTransaction() {
+  if (began_) sqlite3_exec(db_.handle(), "COMMIT", nullptr, nullptr, nullptr);
 }
 
 }  // namespace newsalign::sql

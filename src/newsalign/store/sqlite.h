@@ -14,8 +14,10 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -47,11 +49,23 @@ class Db {
   [[noreturn]] void Fail(int rc, const std::string& what) const;
 
  private:
+  friend class Stmt;
+  // Statements a Stmt finished with, reset and kept for the next Stmt of the same SQL text:
+  // compiling SQL (a join over the bead_texts view, a pair summary) often costs more than
+  // running it on one pair, and the workbench runs the same dozen statements on every request.
+  using StmtCache = std::unordered_multimap<std::string, sqlite3_stmt*>;
+  sqlite3_stmt* TakeCached(const std::string& sql);
+  void GiveBack(const std::string& sql, sqlite3_stmt* stmt);
+  void FinalizeCached();
+
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::unique_ptr<StmtCache> cache_;
 };
 
-// A prepared statement. Parameters are 1-based (?1, ?2...), columns 0-based.
+// A prepared statement. Parameters are 1-based (?1, ?2...), columns 0-based. Compiled once
+// per connection and SQL text: the destructor resets it and gives it back to its Db, and the
+// next Stmt of the same text takes it from there.
 class Stmt {
  public:
   Stmt(Db& db, const char* sql);
@@ -67,6 +81,9 @@ class Stmt {
   Stmt& Bind(int i, const char* v) { return Bind(i, std::string_view(v)); }
   Stmt& Bind(int i, const std::string& v) { return Bind(i, std::string_view(v)); }
   Stmt& BindNull(int i);
+  // A C++ object for a function the statement calls (sqlite3_bind_pointer): `type` names
+  // what it is, and the function takes it back only under the same name. Not owned.
+  Stmt& BindPointer(int i, void* p, const char* type);
 
   // Advances: true when a row is ready, false when done. Throws on error.
   bool Step();
@@ -102,6 +119,22 @@ class Transaction {
  private:
   Db& db_;
   bool done_ = false;
+};
+
+// BEGIN (deferred) ... COMMIT for reading: the statements inside see one snapshot of the
+// corpus and take the file's shared lock once instead of once each. Does nothing when the
+// connection is already in a transaction. Ends by the destructor; a read has nothing to
+// roll back.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Db& db);
+  ~ReadTransaction();
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  Db& db_;
+  bool began_ = false;
 };
 
 }  // namespace newsalign::sql

@@ -230,9 +230,14 @@ std::string JsonStatusArray(const std::vector<BeadStatus>& v) {
   return out + "]";
 }
 
+// Sentence counts come from the last sentence's index (a seek in sentences' primary key)
+// rather than revisions.sentence_count, the same number: that column is stored after the
+// revision's text, and reading it walks the text's overflow pages (75 of them for a 300 KB
+// document) every time another connection's write has emptied this one's page cache.
 constexpr const char* kSummarySelect =
     "SELECT p.id, p.title, p.date, p.source, p.version, dr.origin, de.origin, rr.number, re.number, "
-    "rr.sentence_count, re.sentence_count, count(b.id), "
+    "coalesce((SELECT max(idx) + 1 FROM sentences WHERE revision_id = p.ru_revision_id), 0), "
+    "coalesce((SELECT max(idx) + 1 FROM sentences WHERE revision_id = p.en_revision_id), 0), count(b.id), "
     "coalesce(sum(b.status = 'confirmed'), 0), coalesce(sum(b.status = 'edited'), 0), "
     "coalesce(sum(b.status = 'auto' AND b.score < ?1), 0), p.updated_at "
     "FROM pairs p "

@@ -87,14 +87,19 @@ int Tokenize(::Fts5Tokenizer* handle, void* ctx, int flags, const char* text, in
 
 }  // namespace
 
-bool RegisterTokenizer(sqlite3* db) {
+fts5_api* Fts5Api(sqlite3* db) {
   fts5_api* api = nullptr;
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) != SQLITE_OK) return false;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) != SQLITE_OK) return nullptr;
   sqlite3_bind_pointer(stmt, 1, reinterpret_cast<void*>(&api), "fts5_api_ptr", nullptr);
   sqlite3_step(stmt);
   sqlite3_finalize(stmt);
-  if (api == nullptr || api->iVersion < 2) return false;
+  return api != nullptr && api->iVersion >= 2 ? api : nullptr;
+}
+
+bool RegisterTokenizer(sqlite3* db) {
+  fts5_api* api = Fts5Api(db);
+  if (api == nullptr) return false;
   static fts5_tokenizer kTokenizer = {Create, Delete, Tokenize};
   return api->xCreateTokenizer(api, "newsalign", nullptr, &kTokenizer, nullptr) == SQLITE_OK;
 }

@@ -23,6 +23,7 @@
 #include "newsalign/text/words.h"
 
 struct sqlite3;
+struct fts5_api;
 
 namespace newsalign {
 
@@ -54,6 +55,8 @@ class TermTokenizer {
 namespace sql {
 // Registers the "newsalign" FTS5 tokenizer on `db`; false when this SQLite has no FTS5.
 bool RegisterTokenizer(sqlite3* db);
+// The FTS5 extension API of `db` (version 2 or later), or nullptr when it has none.
+fts5_api* Fts5Api(sqlite3* db);
 }  // namespace sql
 
 }  // namespace newsalign

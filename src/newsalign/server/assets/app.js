@@ -190,27 +190,81 @@ function renderPair(plot = null) {
   $('export-pair-tmx').href = `/api/pairs/${p.id}/export?format=tmx`;
   $('export-pair-tsv').href = `/api/pairs/${p.id}/export?format=tsv`;
 
-  let html = '';
-  let lastPar = -1;
-  p.beads.forEach((b, k) => {
-    const par = b.ru[1] ? p.ru_par[b.ru[0]] : (b.en[1] ? p.en_par[b.en[0]] + 100000 : lastPar);
-    const paraStart = k > 0 && b.ru[1] && par !== lastPar;
-    if (b.ru[1]) lastPar = par;
-    html += `<div class="bead ${confClass(b)}${paraStart ? ' para-start' : ''}" data-k="${k}" id="bead-${k}">
-      <div class="idx">${k + 1}</div>
-      <div class="ru" lang="ru">${sideHtml('ru', b.ru[0], b.ru[1])}</div>
-      <div class="en" lang="en">${sideHtml('en', b.en[0], b.en[1])}</div>
-      <div class="meta"><span class="type">${b.ru[1]}-${b.en[1]}</span> · <span class="score">${b.score.toFixed(2)}</span>
-        <span class="status">${b.status === 'auto' ? (isDoubtful(b) ? 'doubtful' : '') : b.status}</span></div>
-    </div>`;
-  });
-  $('bead-list').innerHTML = html;
+  renderBeads(p);
   $('history').innerHTML = p.history.slice().reverse().slice(0, 12)
     .map((h) => `<li class="${h.undone ? 'undone' : ''}">${esc(h.label)}</li>`).join('') || '<li class="muted">no edits yet</li>';
   state.sel = Math.max(0, Math.min(state.sel, p.beads.length - 1));
   if (state.picked && state.picked.i >= p[state.picked.side].length) state.picked = null;
   select(state.sel, false);
   showPlot(plot || fetchPlot(p.id));
+}
+
+// The bead rows. A long document (thousands of beads) is drawn in parts: synchronously the
+// rows up to what is on screen (and the selected bead), so that the first screen shows as
+// soon as the data is there and the scroll position survives a re-render after an edit;
+// the rest in chunks between frames. Parsing and styling every row of a 2,000-bead pair at
+// once kept the page blank for most of a second. Short documents are drawn at once.
+const kRenderAtOnce = 400;  // beads drawn in one go at most
+const kRenderChunk = 250;   // beads per later chunk
+let renderToken = 0;        // a newer render cancels the chunks of an older one
+let rendered = 0;           // rows of the open pair on the page
+
+function beadHtml(p, k) {
+  const b = p.beads[k];
+  const prev = k > 0 ? p.beads[k - 1] : null;
+  // A new paragraph: the Russian side starts a paragraph other than the last Russian one.
+  let lastPar = -1;
+  for (let j = k - 1; j >= 0 && lastPar < 0; --j) if (p.beads[j].ru[1]) lastPar = p.ru_par[p.beads[j].ru[0]];
+  const paraStart = prev !== null && b.ru[1] && p.ru_par[b.ru[0]] !== lastPar;
+  return `<div class="bead ${confClass(b)}${paraStart ? ' para-start' : ''}${k === state.sel ? ' selected' : ''}" data-k="${k}" id="bead-${k}">
+      <div class="idx">${k + 1}</div>
+      <div class="ru" lang="ru">${sideHtml('ru', b.ru[0], b.ru[1])}</div>
+      <div class="en" lang="en">${sideHtml('en', b.en[0], b.en[1])}</div>
+      <div class="meta"><span class="type">${b.ru[1]}-${b.en[1]}</span> · <span class="score">${b.score.toFixed(2)}</span>
+        <span class="status">${b.status === 'auto' ? (isDoubtful(b) ? 'doubtful' : '') : b.status}</span></div>
+    </div>`;
+}
+
+function rowsHtml(p, from, to) {
+  let html = '';
+  for (let k = from; k < to; ++k) html += beadHtml(p, k);
+  return html;
+}
+
+// The last bead row on screen now (before a re-render), or -1.
+function lastVisibleRow() {
+  const list = $('bead-list');
+  if (!list.firstElementChild) return -1;
+  const x = list.getBoundingClientRect().left + 20;
+  const el = document.elementFromPoint(x, window.innerHeight - 4);
+  const row = el && el.closest && el.closest('#bead-list .bead');
+  return row ? Number(row.dataset.k) : -1;
+}
+
+function renderBeads(p) {
+  const token = ++renderToken;
+  const n = p.beads.length;
+  const first = n <= kRenderAtOnce ? n : Math.min(n, Math.max(60, state.sel + 40, lastVisibleRow() + 40));
+  $('bead-list').innerHTML = rowsHtml(p, 0, first);
+  rendered = first;
+  const more = () => {
+    if (token !== renderToken || state.pair !== p) return;
+    const to = Math.min(n, rendered + kRenderChunk);
+    $('bead-list').insertAdjacentHTML('beforeend', rowsHtml(p, rendered, to));
+    rendered = to;
+    if (rendered < n) setTimeout(more, 0);
+  };
+  if (rendered < n) setTimeout(more, 0);
+}
+
+// Draws the rest of the rows now, up to bead k (a key or a click went there before the
+// chunks did).
+function ensureRendered(k) {
+  const p = state.pair;
+  if (!p || k < rendered) return;
+  const to = Math.min(p.beads.length, k + 40);
+  $('bead-list').insertAdjacentHTML('beforeend', rowsHtml(p, rendered, to));
+  rendered = to;
 }
 
 async function showPlot(plot) {
@@ -253,6 +307,7 @@ function select(k, scroll = true) {
   const old = document.querySelector('.bead.selected');
   if (old) old.classList.remove('selected');
   state.sel = k;
+  ensureRendered(k);
   const row = $(`bead-${k}`);
   if (row) {
     row.classList.add('selected');
