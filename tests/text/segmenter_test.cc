@@ -381,22 +381,25 @@ TEST_CASE("Split is thread-safe") {
   REQUIRE(ok == std::vector<int>(4, 1));
 }
 
-TEST_CASE("Segment is fast") {
+// A long document of repeated paragraphs: every sentence found, each one where it should be.
+// (Speed is printed, not asserted: tests check behaviour; tools/bench measures speed.)
+TEST_CASE("Segment handles a 10,000-sentence document") {
+  const std::string paragraph =
+      "Председатель комитета К. Манонов встретился 09.12.2017 с делегацией, т. е. с U.S. "
+      "officials. «Ты придёшь?» — спросил он. Цена — 3.5 млн руб. в год! Потом… Всё.\n\n";
   std::string text;
-  for (int i = 0; i < 2000; ++i) {
-    text += "Председатель комитета К. Манонов встретился 09.12.2017 с делегацией, т. е. с U.S. "
-            "officials. «Ты придёшь?» — спросил он. Цена — 3.5 млн руб. в год! Потом… Всё.\n\n";
-  }
+  for (int i = 0; i < 2000; ++i) text += paragraph;
   Document doc = ReadText(text, "mem", "ru");
   const auto start = std::chrono::steady_clock::now();
   Segment(doc);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const double rate = static_cast<double>(doc.sentences.size()) / seconds;
   REQUIRE(doc.sentences.size() == 10000);
-  WARN("segmented " << doc.sentences.size() << " sentences at " << static_cast<long>(rate) << " sentences/s");
-#ifdef NDEBUG
-  REQUIRE(rate > 20000);
-#endif
+  for (size_t i = 0; i < doc.sentences.size(); i += 5) {
+    REQUIRE(doc.sentences[i].span.begin == (i / 5) * paragraph.size());
+    REQUIRE(doc.SentenceText(i + 4) == "Всё.");
+  }
+  WARN("segmented " << doc.sentences.size() << " sentences at "
+                    << static_cast<long>(static_cast<double>(doc.sentences.size()) / seconds) << " sentences/s");
 }
 
 // Our sentence counts on the shared news corpus against its one-segment-a-line files. A
