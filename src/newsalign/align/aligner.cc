@@ -53,11 +53,13 @@
 // confidence: the share of all alignments, weighted by probability, that contain the bead.
 //
 // THE BAND. Only cells near the expected path are filled. The path is guessed from
-// anchors: sentence pairs that share a key (a number or a name) found exactly once in each
-// document, filtered to the longest chain increasing on both sides; between anchors the
-// guess is a straight line. The band is `band` sentences either side of that guess; if the
-// best chain touches the band's edge, the band doubles and the program runs again. Time
-// and memory are O((n + m) * band), linear in the documents' length.
+// anchors: sentence pairs that share a key (a number or a name) seen equally often on both
+// sides, once or a few times, whose k-th occurrences pair up; the longest chain of them
+// increasing on both sides is kept, and between anchors the guess is a straight line. The
+// band is `band` sentences either side of that guess, narrowing to a third of that at an
+// anchor. Where the best chain comes near the band's edge, only that stretch (between the
+// nearest confident beads) is solved again with twice the band. Time and memory are
+// O((n + m) * band), linear in the documents' length.
 //
 // PAPERS. Gale & Church (1993) for the length model; Moore (2002) and Varga et al. (2005,
 // hunalign) for combining length with lexical evidence; Thompson & Koehn (2019, Vecalign)
