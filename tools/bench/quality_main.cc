@@ -3,6 +3,7 @@
 //
 //   newsalign_quality [--shared DIR] [--set hard|textberg|all] [name=value ...]
 //   newsalign_quality --search name,name,... [name=value ...]
+//   newsalign_quality --errors ...     also prints each wrongly predicted omission in context
 //
 // Every set is aligned as one corpus (Aligner::AlignCorpus), as `newsalign batch` does, and
 // scored with the convention of ../shared/tools/score_ladder.py (align/evaluation.h).
@@ -31,11 +32,40 @@ using newsalign::bench::DevSet;
 
 namespace {
 
+bool show_errors = false;  // --errors: print each wrongly predicted omission with its context
+
 struct Result {
   EvaluationReport report;
   std::vector<std::pair<double, bool>> confidence;  // (score, right) per predicted bead
   double seconds = 0;
 };
+
+std::string Ids(const std::vector<int>& ids) {
+  std::string out = "[";
+  for (int id : ids) out += (out.size() > 1 ? "," : "") + std::to_string(id);
+  return out + "]";
+}
+
+// A predicted 1-0 / 0-1 bead that gold does not have, with the gold beads around it.
+void PrintWrongOmission(const DevSet& set, size_t doc, const LadderBead& b) {
+  const bool src_side = !b.src.empty();
+  const int sentence = src_side ? b.src[0] : b.tgt[0];
+  const Document& d = src_side ? set.src[doc] : set.tgt[doc];
+  std::printf("-- %s doc %zu (%s): predicted %s:%s score %.3f: %.*s\n", set.name.c_str(), doc,
+              set.src[doc].path.c_str(), Ids(b.src).c_str(), Ids(b.tgt).c_str(), b.score, 160,
+              std::string(d.SentenceText(sentence)).c_str());
+  for (const LadderBead& g : set.gold[doc]) {
+    const std::vector<int>& ids = src_side ? g.src : g.tgt;
+    bool near = false;
+    for (int id : ids) near = near || std::abs(id - sentence) <= 1;
+    if (!near) continue;
+    std::printf("     gold %s:%s", Ids(g.src).c_str(), Ids(g.tgt).c_str());
+    for (int id : g.src) std::printf("  | %.*s", 90, std::string(set.src[doc].SentenceText(id)).c_str());
+    std::printf("  ||");
+    for (int id : g.tgt) std::printf("  | %.*s", 90, std::string(set.tgt[doc].SentenceText(id)).c_str());
+    std::printf("\n");
+  }
+}
 
 Result Run(const DevSet& set, const AlignModel& model, int max_side) {
   AlignOptions options;
@@ -57,6 +87,7 @@ Result Run(const DevSet& set, const AlignModel& model, int max_side) {
       bool right = false;
       for (const LadderBead& g : set.gold[k]) right = right || (g.src == b.src && g.tgt == b.tgt);
       r.confidence.emplace_back(b.score, right);
+      if (show_errors && !right && (b.src.empty() || b.tgt.empty())) PrintWrongOmission(set, k, b);
     }
   }
   r.report = Evaluate(docs);
@@ -106,6 +137,8 @@ int main(int argc, char** argv) {
       shared = argv[++k];
     } else if (a == "--set" && k + 1 < argc) {
       which = argv[++k];
+    } else if (a == "--errors") {
+      show_errors = true;
     } else if (a == "--search" && k + 1 < argc) {
       search = argv[++k];
     } else if (size_t eq = a.find('='); eq != std::string::npos) {
@@ -114,7 +147,7 @@ int main(int argc, char** argv) {
         return 1;
       }
     } else {
-      std::cerr << "usage: newsalign_quality [--shared DIR] [--set hard|textberg|all] [--search a,b] [name=value...]\n";
+      std::cerr << "usage: newsalign_quality [--shared DIR] [--set hard|textberg|all] [--errors] [--search a,b] [name=value...]\n";
       return 1;
     }
   }

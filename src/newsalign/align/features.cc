@@ -32,6 +32,8 @@ WordTools& ToolsFor(const std::string& lang) {
   return *slot;
 }
 
+constexpr int kCognateMinLetters = 6;
+
 struct RawToken {
   std::string_view text;
   bool capitalised = false;
@@ -39,6 +41,7 @@ struct RawToken {
   bool cyrillic = false;
   bool has_digit = false;
   bool initial = false;  // first word of the sentence
+  int letters = 0;
 };
 
 // Maximal runs of letters, digits and combining marks.
@@ -76,6 +79,7 @@ std::vector<RawToken> Scan(std::string_view s) {
     }
     t.text = s.substr(start, end - start);
     t.all_caps = all_upper && letters >= 2;
+    t.letters = letters;
     t.initial = out.empty();
     out.push_back(t);
   }
@@ -127,6 +131,7 @@ DocumentAnalysis Analyze(const Document& doc) {
     uint32_t stem;
     uint64_t name_key;
     bool name_done;
+    uint64_t cognate_key;
   };
   std::unordered_map<std::string_view, Known> known;
   std::unordered_map<std::string, uint32_t> stem_index;
@@ -145,12 +150,18 @@ DocumentAnalysis Analyze(const Document& doc) {
     s.word_begin = static_cast<uint32_t>(a.words.size());
     for (const RawToken& raw : Scan(text)) {
       if (raw.has_digit) continue;  // numbers were handled above
-      auto [it, fresh] = known.try_emplace(raw.text, Known{0, 0, false});
+      auto [it, fresh] = known.try_emplace(raw.text, Known{0, 0, false, 0});
       if (fresh) {
         std::string stem = tools.Stem(FoldCase(raw.text));
         auto [si, new_stem] = stem_index.try_emplace(stem, static_cast<uint32_t>(a.stems.size()));
         if (new_stem) a.stems.push_back(stem);
         it->second.stem = si->second;
+        // Long words are often loanwords spelt alike in both scripts (интернет, president):
+        // their skeleton is a key as a name's is. Short ones collide too easily.
+        if (raw.letters >= kCognateMinLetters) {
+          std::string skeleton = NameKey(raw.text);
+          if (skeleton.size() >= 3) it->second.cognate_key = TranslationTable::NameKey(skeleton);
+        }
       }
       DocumentAnalysis::Word w;
       w.stem = it->second.stem;
@@ -158,6 +169,7 @@ DocumentAnalysis Analyze(const Document& doc) {
       w.initial = raw.initial;
       w.all_caps = raw.all_caps;
       w.foreign = cyrillic_lang != raw.cyrillic;
+      w.cognate_key = it->second.cognate_key;
       if (w.capitalised || w.all_caps || w.foreign) {
         if (!it->second.name_done) {
           std::string skeleton = NameKey(raw.text);
@@ -250,6 +262,11 @@ SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const Trans
         } else {
           kind = EvidenceKind::kWord;
         }
+      }
+      if (kind == EvidenceKind::kWord && w.cognate_key) {
+        // A word may also find its loanword twin: the skeleton joins its keys both ways.
+        name_key = w.cognate_key;
+        in.push_back(name_key);
       }
       if (!translatable && !name_key) continue;
       if (f.tokens.size() - s.token_begin >= 64) continue;

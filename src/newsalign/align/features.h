@@ -91,6 +91,8 @@ struct DocumentAnalysis {
   struct Word {
     uint32_t stem = 0;       // index into `stems`
     uint64_t name_key = 0;   // TranslationTable::NameKey of the skeleton; 0 when none
+    uint64_t cognate_key = 0;  // the same skeleton for a long lower-case word (a loanword:
+                               // бизнесмен ~ businessman); 0 when none
     bool capitalised = false, initial = false, all_caps = false, foreign = false;
   };
   struct SentenceInfo {
