@@ -91,6 +91,7 @@ namespace {
 
 constexpr int kMaxSide = 4;  // widest side any shape with two sides may have
 constexpr int kMaxRun = 8;   // longest run of omitted sentences taken as one event
+constexpr double kMaxWideningCells = 4e6;  // a re-solved stretch stays under ~450 MB
 constexpr int kMaxAnchorRepeats = 64;  // a key seen up to this often on each side may anchor
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 
@@ -401,6 +402,14 @@ class Stretch {
       const int wt0 = left > 0 ? out[left - 1].tgt_end() : t0_;
       const int ws1 = right < beads.size() ? beads[right].src_begin : s0_ + n_;
       const int wt1 = right < beads.size() ? beads[right].tgt_begin : t0_ + m_count_;
+      const double cells = (ws1 - ws0 + 1.0) * std::min(4.0 * band + 1, wt1 - wt0 + 1.0);
+      if (cells > kMaxWideningCells) {
+        // Texts that do not follow each other (a wrong pair, a reordered one): a wider band
+        // would cost memory without finding a chain much better; keep what this one found.
+        out.insert(out.end(), beads.begin() + k, beads.begin() + right);
+        k = right;
+        continue;
+      }
       out.resize(left);
       if (ws1 > ws0 && wt1 > wt0) {
         Stretch window(d_, m_, shapes_, ws0, ws1, wt0, wt1);
