@@ -251,6 +251,65 @@ TEST_CASE("segmenter cuts a headline glued to the lead at the start of a documen
   });
 }
 
+TEST_CASE("segmenter cuts where the lead echoes the headline's opening (issue 3)") {
+  Check({
+      // The lead opens with the headline's first words: a seam even when the headline has commas
+      // (which rule out a repeat seam) and even before a name.
+      {"ru", "Пожарный из Твери, рискуя жизнью, спас кошку из огня Пожарный из Твери вынес кошку из "
+             "горящего дома на улице Советской во вторник. Кошка здорова.",
+       {"Пожарный из Твери, рискуя жизнью, спас кошку из огня",
+        "Пожарный из Твери вынес кошку из горящего дома на улице Советской во вторник.", "Кошка здорова."}},
+      {"en", "The Stone Bridge, closed for two years, reopened in Riga The Stone Bridge in the centre of "
+             "Riga reopened to traffic on Monday. Drivers welcomed it.",
+       {"The Stone Bridge, closed for two years, reopened in Riga",
+        "The Stone Bridge in the centre of Riga reopened to traffic on Monday.", "Drivers welcomed it."}},
+      // A title before the echoed name belongs to the lead.
+      {"ru", "Путин открыл новый мост через Волгу Президент России Владимир Путин открыл в воскресенье "
+             "новый мост через Волгу в Самаре. Движение по мосту начнётся завтра.",
+       {"Путин открыл новый мост через Волгу",
+        "Президент России Владимир Путин открыл в воскресенье новый мост через Волгу в Самаре.",
+        "Движение по мосту начнётся завтра."}},
+      {"en", "Lisbon, not Porto, will host the sailing final Portuguese capital Lisbon will host the final "
+             "of the sailing cup next May. Tickets go on sale soon.",
+       {"Lisbon, not Porto, will host the sailing final",
+        "Portuguese capital Lisbon will host the final of the sailing cup next May.",
+        "Tickets go on sale soon."}},
+      // Never inside a run of capitals that cannot be cut in front (after a colon).
+      {"ru", "Путин встретился с моряками на палубе: Президент России Владимир Путин встретился с "
+             "моряками на палубе крейсера. Встреча длилась час.",
+       {"Путин встретился с моряками на палубе: Президент России Владимир Путин встретился с моряками на "
+        "палубе крейсера.",
+        "Встреча длилась час."}},
+  });
+}
+
+TEST_CASE("segmenter cuts before a sentence opener glued to the previous sentence (issue 3)") {
+  Check({
+      // Past the headline zone: a lost period before "По его словам", "According to".
+      {"ru", "Ночью над городом прошла сильная гроза с градом. Утром на совещании выступил глава района "
+             "По его словам, дороги отремонтируют к осени. Жители довольны.",
+       {"Ночью над городом прошла сильная гроза с градом.", "Утром на совещании выступил глава района",
+        "По его словам, дороги отремонтируют к осени.", "Жители довольны."}},
+      {"en", "The storm passed over the coast during the night. Repairs began this morning in the harbour "
+             "town According to the mayor, most roads will reopen by Friday. Schools are closed.",
+       {"The storm passed over the coast during the night.", "Repairs began this morning in the harbour town",
+        "According to the mayor, most roads will reopen by Friday.", "Schools are closed."}},
+      // Not a one-letter word ("Serie A", "серии А"), nor one before a capital.
+      {"en", "The storm passed over the coast during the night. Last season the club finished fifth in Serie "
+             "A and hopes for more this year.",
+       {"The storm passed over the coast during the night.",
+        "Last season the club finished fifth in Serie A and hopes for more this year."}},
+      {"ru", "Ночью над городом прошла сильная гроза с градом. Болельщики клуба из серии А ждут новый "
+             "сезон с большим нетерпением.",
+       {"Ночью над городом прошла сильная гроза с градом.",
+        "Болельщики клуба из серии А ждут новый сезон с большим нетерпением."}},
+      {"ru", "Ночью над городом прошла сильная гроза с градом. Верующие всю ночь просили Его Святой "
+             "помощи и защиты для города.",
+       {"Ночью над городом прошла сильная гроза с градом.",
+        "Верующие всю ночь просили Его Святой помощи и защиты для города."}},
+  });
+}
+
 TEST_CASE("segmenter leaves names and ordinary sentences whole at the start of a document") {
   Check({
       // Capitals inside a normal first sentence are names.

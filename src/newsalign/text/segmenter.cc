@@ -277,22 +277,33 @@ struct Following {
 // are names in Russian and mostly names in English, so a seam needs evidence:
 //   strong: the capitalised word is a word that opens sentences (a preposition, a pronoun, a
 //           conjunction, an article: "В", "Она", "The", "According"); that is enough;
+//   echo:   also strong: the lead opens with the piece's first word, a content word, or its
+//           first two words ("Выходец из Руанды признался ... | Выходец из Руанды, ...", "The
+//           Main Navy Parade ... | The Main Navy Parade ..."), the first time that word comes
+//           back. A short description may come before the echo and belongs to the lead ("Home
+//           team | Manchester City", "Президент России Владимир | Путин"): up to three words
+//           back, the seam moves to the first capitalised word that can open a sentence; if a
+//           run of capitals cannot be cut in front (after a colon), there is no echo seam;
 //   repeat: otherwise the lead must repeat the headline: the seam lies between the first word
-//           of the zone that repeats an earlier one ("Тиньков ... мозга | Российский
-//           предприниматель ... Тиньков") and that earlier word, the headline before it has no
-//           comma or dash, and at least two content words of the headline come back after the
-//           seam. Among such seams, one before an ordinary word (its lower-case form occurs in
-//           the document: "Власти" ... "власти") ranks first.
+//           from the piece's start on that repeats an earlier one ("Тиньков ... мозга |
+//           Российский предприниматель ... Тиньков") and that earlier word (or at it), the
+//           headline before it has no comma or dash, and at least two content words of the
+//           headline come back after the seam. Among such seams, one before an ordinary word
+//           (its lower-case form occurs in the document: "Власти" ... "власти") ranks first.
 // Against a seam: the word after it is written elsewhere in the document with a capital in
 // mid-sentence (a name), it opens a quote ("«Динамо»"), it begins a run of capitalised words
 // after another capitalised word ("Михаил Дегтярев"), or the word before the seam cannot end a
 // sentence (a preposition or conjunction: "в Москве", "of Moscow"), is an initial or all
 // capitals ("ВМФ", "М. Помпео"), or ends with punctuation (ICU's rules already judged those).
-// Repeat seams need a long zone (a headline and a whole lead sentence: 14 words); strong ones 8.
+// Repeat seams need a zone of 10 words (a headline and a lead sentence); strong ones 8.
 // (Measured on the WMT21 news development set: an ordinary word alone, without the repetition,
-// cut too many ordinary first sentences.) The earliest best-scoring seam is cut, then the rest is searched again (a
-// subtitle). A wrong cut here is cheap for alignment (the aligner can join two pieces of one
-// side into a 2-1 bead), a missed one costs a bead per document.
+// cut too many ordinary first sentences.) The earliest best-scoring seam is cut, then the rest
+// is searched again (a subtitle). A wrong cut here is cheap for alignment (the aligner can join
+// two pieces of one side into a 2-1 bead), a missed one costs a bead per document.
+// Past the headline zone, every sentence is searched for strong seams only, and only before a
+// sentence opener of two letters or more that no capitalised word follows ("... заявил врио
+// губернатора | По словам Дегтярева, ...": a teaser headline or a lost period); not "серии А",
+// "Serie A", "Его Святой". (On the development set this found two lost seams and no false ones.)
 
 // Capitalised, these start sentences; mid-sentence they are written in lower case. ("I" is
 // not here: English writes it with a capital everywhere.) Only the document's language counts:
@@ -326,7 +337,7 @@ constexpr std::string_view kDeterminers[] = {
     "the", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 };
 
-constexpr int kHeadlineMinWords = 14;        // a zone for repeat seams
+constexpr int kHeadlineMinWords = 10;        // a zone for repeat seams
 constexpr int kHeadlineMinWordsStrong = 8;   // a zone for strong seams
 constexpr int kHeadlineMinRest = 4;          // words after a seam
 constexpr size_t kHeadlineMaxWords = 120;    // words of a zone searched for seams
@@ -448,8 +459,12 @@ class HeadlineDetector {
     for (std::string_view w : kDeterminers) determiners_.insert(w);
   }
 
-  // Seams (byte offsets into `text`) inside the zone [b, e), a sentence that opens a document.
-  std::vector<int32_t> Seams(std::string_view text, int32_t b, int32_t e) const {
+  // Seams (byte offsets into `text`) inside the zone [b, e), a sentence that opens a document
+  // (or, with `strong_only`, any other sentence).
+  // `strong_only`: only seams before a sentence opener (for sentences past the headline zone,
+  // where a teaser headline or a dropped period glues two sentences: "... заявил врио
+  // губернатора По словам Дегтярева, ...").
+  std::vector<int32_t> Seams(std::string_view text, int32_t b, int32_t e, bool strong_only = false) const {
     std::vector<int32_t> out;
     std::vector<Token> toks = Tokenize(text, b, e);
     // Headline, subtitle and lead fit in the first words; this also bounds the work on a long
@@ -461,6 +476,7 @@ class HeadlineDetector {
     // lower-case word (names).
     std::unordered_set<std::string> lower, names;
     for (auto [from, to] : {std::pair<int32_t, int32_t>{0, b}, {e, static_cast<int32_t>(text.size())}}) {
+      if (strong_only) break;
       const std::vector<Token> doc = Tokenize(text, from, to);
       for (size_t k = 0; k < doc.size(); ++k) {
         if (u_islower(doc[k].first)) {
@@ -477,13 +493,14 @@ class HeadlineDetector {
 
     int start = 0;
     while (n - start >= kHeadlineMinWordsStrong) {
-      // The first content word from `start` on that repeats an earlier one of the zone.
+      // The first content word from `start` on that repeats an earlier one from `start` on
+      // (a subtitle may repeat the headline; the lead repeats the piece it follows).
       std::unordered_map<std::string, int> seen;
       int repeat = n, first_seen = n;
-      for (int k = 0; k < n; ++k) {
+      for (int k = start; k < n; ++k) {
         if (!content(toks[k])) continue;
         auto [it, inserted] = seen.emplace(toks[k].key, k);
-        if (!inserted && k > start) {
+        if (!inserted) {
           repeat = k;
           first_seen = it->second;
           break;
@@ -499,7 +516,14 @@ class HeadlineDetector {
         if (prev.initial || t.all_caps || t.initial) continue;
         if (never_last_.count(prev.word) > 0) continue;
         int score = 0;
+        // An echo of the headline's opening often follows a short description that belongs to
+        // the lead: the seam goes before that (see LeadStart).
+        int at = j;
         if (openers_.count(t.word) > 0) {
+          score += kStrongSeam;
+        } else if (!strong_only && Echoes(toks, start, j)) {
+          at = LeadStart(toks, start, j);
+          if (at < 0) continue;
           score += kStrongSeam;
         } else if (lower.count(t.word) > 0) {
           score += kMediumSeam;
@@ -509,11 +533,18 @@ class HeadlineDetector {
         if (prev.all_caps && score < kStrongSeam) continue;  // "ВМФ | России", but "ВМФ | В акватории"
         if (t.opens_quote) score += kAgainst;
         const bool next_capital = j + 1 < n && IsUpper(toks[j + 1].first) && openers_.count(toks[j + 1].word) == 0;
-        if (next_capital && (IsUpper(prev.first) || determiners_.count(t.word) > 0)) score += kAgainst;
+        if (next_capital && (IsUpper(prev.first) || determiners_.count(t.word) > 0) && !Echoes(toks, start, j)) {
+          score += kAgainst;
+        }
+        // Past the headline zone, not a one-letter word ("Serie A", "серии А", "витамин С") nor
+        // one before a capital ("Его Святой Милостью").
+        if (strong_only && (score < kStrongSeam || t.letters < 2 || (j + 1 < n && IsUpper(toks[j + 1].first)))) {
+          continue;
+        }
         if (score < kStrongSeam && !WeakSeamPossible(toks, start, j, repeat, first_seen)) continue;
         if (score < 0) continue;
         if (best < 0 || score > best_score) {
-          best = j;
+          best = at;
           best_score = score;
         }
       }
@@ -525,11 +556,55 @@ class HeadlineDetector {
   }
 
  private:
+  // The lead repeats the opening of the piece (headline or subtitle) that starts at `start`:
+  // "Выходец из Руанды признался ... | Выходец из Руанды, работавший ...", "The Main Navy Parade
+  // ... | The Main Navy Parade ...": the same content word, or the same two words.
+  bool Echoes(const std::vector<Token>& toks, int start, int j) const {
+    const int n = static_cast<int>(toks.size());
+    if (j - start < 3 || toks[j].word != toks[start].word) return false;
+    for (int k = start + 1; k < j; ++k) {  // the first time the lead comes back to it
+      if (toks[k].word == toks[j].word) return false;
+    }
+    auto content = [&](const Token& t) { return t.letters >= 4 && openers_.count(t.word) == 0; };
+    if (j + 1 < n && toks[j + 1].word == toks[start + 1].word && (content(toks[j]) || content(toks[j + 1]))) {
+      return true;
+    }
+    // One word: not after a capital ("Президент России Владимир | Путин" names him again).
+    return content(toks[j]) && !IsUpper(toks[j - 1].first);
+  }
+
+  // Where the lead starts when word `j` echoes the headline: a description may come first
+  // ("Home team | Manchester City ...", "Президент России Владимир | Путин ..."): up to three
+  // words back, the earliest capitalised word that can open a sentence. -1 when a run of
+  // capitals before `j` cannot be cut in front ("каюте: Президент России Владимир | Путин").
+  int LeadStart(const std::vector<Token>& toks, int start, int j) const {
+    int p = j;
+    for (int k = j - 1; k >= std::max(start + 2, j - 3); --k) {
+      const Token& t = toks[k];
+      const Token& prev = toks[k - 1];
+      const UChar32 c = t.last_raw;
+      if (t.first == 0 || u_isdigit(t.first) || t.initial || t.all_caps || c == ',' || c == ';' || c == ':' ||
+          c == '.' || IsDash(c)) {
+        break;
+      }
+      if (!IsUpper(t.first)) continue;  // "Russian singer | Sergey Lazarev"
+      if (never_last_.count(prev.word) > 0) break;  // "в Нанте | Выходец": the headline's end
+      const UChar32 pl = prev.last_raw;
+      if (prev.first == 0 || prev.initial || pl == ',' || pl == ';' || pl == ':' || pl == '.' || pl == '(' ||
+          IsDash(pl)) {
+        if (k == p - 1) return -1;
+        break;
+      }
+      p = k;
+    }
+    return p;
+  }
+
   // A repeat seam before word `j`: a long zone, `j` between a repeated word's two
   // occurrences, no comma or dash in the headline, two headline words repeated after it.
   bool WeakSeamPossible(const std::vector<Token>& toks, int start, int j, int repeat, int first_seen) const {
     const int n = static_cast<int>(toks.size());
-    if (n - start < kHeadlineMinWords || !(first_seen < j && j <= repeat)) return false;
+    if (n - start < kHeadlineMinWords || !(first_seen <= j && j <= repeat)) return false;
     for (int k = start; k < j - 1; ++k) {
       const UChar32 c = toks[k].last_raw;
       if (c == ',' || c == ';' || (toks[k].end - toks[k].begin <= 3 && IsDash(c))) return false;
@@ -906,28 +981,41 @@ struct SentenceSegmenter::Impl {
 
   std::vector<Span> Split(std::string_view text, Span paragraph, bool opens_document) const {
     std::vector<Span> out = SplitSentences(text, paragraph);
-    if (!opens_document || !headlines || out.empty()) return out;
-    // The headline zone: the first sentence, or the second one after a short first one that
-    // ended with a period ("Российский рекорд. Школьник сдал ЕГЭ ... Ученик ...").
-    for (size_t z = 0; z < std::min<size_t>(out.size(), 2); ++z) {
-      const Span zone = out[z];
-      const std::vector<int32_t> seams =
-          headlines->Seams(text, static_cast<int32_t>(zone.begin), static_cast<int32_t>(zone.end));
-      if (!seams.empty()) {
-        std::vector<Span> pieces;
-        size_t from = zone.begin;
-        for (int32_t seam : seams) {
-          pieces.push_back(TrimWhiteSpace(text, Span{from, static_cast<size_t>(seam)}));
-          from = static_cast<size_t>(seam);
-        }
-        pieces.push_back(TrimWhiteSpace(text, Span{from, zone.end}));
-        out.erase(out.begin() + static_cast<std::ptrdiff_t>(z));
-        out.insert(out.begin() + static_cast<std::ptrdiff_t>(z), pieces.begin(), pieces.end());
-        break;
+    if (!headlines || out.empty()) return out;
+    // `zone` cut at `seams`, appended to `to`.
+    auto cut = [&text](const Span& zone, const std::vector<int32_t>& seams, std::vector<Span>& to) {
+      size_t from = zone.begin;
+      for (int32_t seam : seams) {
+        to.push_back(TrimWhiteSpace(text, Span{from, static_cast<size_t>(seam)}));
+        from = static_cast<size_t>(seam);
       }
-      if (Tokenize(text, static_cast<int32_t>(zone.begin), static_cast<int32_t>(zone.end)).size() > 6) break;
+      to.push_back(TrimWhiteSpace(text, Span{from, zone.end}));
+    };
+    std::vector<Span> done;
+    size_t rest = 0;  // sentences of `out` not yet searched
+    if (opens_document) {
+      // The headline zone: the first sentence, or the second one after a short first one that
+      // ended with a period ("Российский рекорд. Школьник сдал ЕГЭ ... Ученик ...").
+      for (size_t z = 0; z < std::min<size_t>(out.size(), 2); ++z) {
+        const Span zone = out[z];
+        rest = z + 1;
+        const std::vector<int32_t> seams =
+            headlines->Seams(text, static_cast<int32_t>(zone.begin), static_cast<int32_t>(zone.end));
+        if (!seams.empty()) {
+          cut(zone, seams, done);
+          break;
+        }
+        done.push_back(zone);
+        if (Tokenize(text, static_cast<int32_t>(zone.begin), static_cast<int32_t>(zone.end)).size() > 6) break;
+      }
     }
-    return out;
+    // Elsewhere only the strong seams: a sentence opener after a word that can end a sentence.
+    for (size_t k = rest; k < out.size(); ++k) {
+      const std::vector<int32_t> seams =
+          headlines->Seams(text, static_cast<int32_t>(out[k].begin), static_cast<int32_t>(out[k].end), true);
+      cut(out[k], seams, done);
+    }
+    return done;
   }
 
   std::vector<Span> SplitSentences(std::string_view text, Span paragraph) const {

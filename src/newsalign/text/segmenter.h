@@ -23,8 +23,10 @@
 //   paragraph ("Не нужно демонизировать народ Хабаровска Врио главы края рассказал ...
 //   Временно исполняющий ..." -> three sentences): only at a capitalised word that opens
 //   sentences ("В", "The"), is an ordinary word elsewhere in the document, or separates the
-//   headline from a lead that repeats it; never inside a name ("Владимир Путин") or after
-//   "в"/"of". Russian and English only (ru, uk, be, en).
+//   headline from a lead that repeats it, or before a lead that opens with the headline's own
+//   first words; never inside a name ("Владимир Путин") or after "в"/"of". Further into the
+//   document only before a sentence opener ("... глава района По его словам, ..." -> two).
+//   Russian and English only (ru, uk, be, en).
 #pragma once
 
 #include <memory>
