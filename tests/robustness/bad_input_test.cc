@@ -549,7 +549,7 @@ TEST_CASE("malformed HTML is refused with one line") {
   WriteFile(dir / "empty.ru.html", "");
   fs::create_directory(dir / "folder.ru.html");
   ExpectRefused({"--db", db, "import", dir / "nav-only.ru.html", kEn}, {"nav-only.ru.html", "no article text"}, db);
-  ExpectRefused({"--db", db, "import", dir / "image.ru.html", kEn}, {"image.ru.html"}, db);
+  ExpectRefused({"--db", db, "import", dir / "image.ru.html", kEn}, {"image.ru.html", "a PNG image"}, db);
   ExpectRefused({"--db", db, "import", dir / "empty.ru.html", kEn}, {"empty.ru.html"}, db);
   ExpectRefused({"--db", db, "import", dir / "folder.ru.html", kEn}, {"folder.ru.html", "is a directory"}, db);
   ExpectRefused({"--db", db, "import", dir / "missing.ru.html", kEn}, {"missing.ru.html", "no such file"}, db);

@@ -17,6 +17,7 @@
 
 #include "newsalign/core/error.h"
 #include "newsalign/text/encoding.h"
+#include "newsalign/text/reader.h"
 
 namespace newsalign {
 namespace {
@@ -336,6 +337,7 @@ Document ReadHtmlFile(const std::string& path, const std::string& lang) {
 }
 
 Document ReadHtml(std::string bytes, const std::string& name, const std::string& lang) {
+  if (const char* what = KnownBinaryFormat(bytes)) throw InputError(name + ": " + what);
   std::string html = ToUtf8(std::move(bytes), name);
   std::unique_ptr<GumboOutput, std::function<void(GumboOutput*)>> out(
       gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()),

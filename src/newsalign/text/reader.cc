@@ -151,14 +151,18 @@ void SplitParagraphs(Document& doc) {
   }
 }
 
+const char* KnownBinaryFormat(std::string_view bytes) {
+  for (const Magic& magic : kMagics)
+    if (StartsWith(bytes, magic.prefix)) return magic.what;
+  return nullptr;
+}
+
 Document ReadText(std::string bytes, const std::string& name, const std::string& lang,
                   const ReadOptions& options, std::vector<std::string>* notes) {
   if (bytes.size() > options.max_bytes) TooLarge(name, bytes.size(), options.max_bytes);
   if (bytes.empty()) throw InputError(name + ": empty file");
 
-  for (const Magic& magic : kMagics) {
-    if (StartsWith(bytes, magic.prefix)) throw InputError(name + ": " + magic.what);
-  }
+  if (const char* what = KnownBinaryFormat(bytes)) throw InputError(name + ": " + what);
 
   // Offsets in messages are offsets in the file, so remember what a removed BOM shifted.
   size_t bom_size = 0;

@@ -27,6 +27,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "newsalign/core/document.h"
@@ -54,6 +55,10 @@ Document ReadTextFile(const std::string& path, const std::string& lang,
 // The same for bytes already in memory (stdin, JSON Lines). `name` is used in messages.
 Document ReadText(std::string bytes, const std::string& name, const std::string& lang,
                   const ReadOptions& options = {}, std::vector<std::string>* notes = nullptr);
+
+// When `bytes` begin like a known binary format (an image, a PDF, an archive…), what it is and
+// what to do, e.g. "a PNG image, not text"; otherwise nullptr. (The readers refuse such files.)
+const char* KnownBinaryFormat(std::string_view bytes);
 
 // Fills doc.paragraphs from doc.text by the rule above (ReadText calls it).
 void SplitParagraphs(Document& doc);
