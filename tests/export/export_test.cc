@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "newsalign/core/error.h"
+#include "newsalign/core/xml.h"
 #include "newsalign/export/tmx_reader.h"
 #include "newsalign/export/writers.h"
 #include "store/test_util.h"

@@ -4,7 +4,6 @@
 // bead), then the matching side with the hit in the middle of its context and the other side
 // around its likely translation. On a terminal the hit is bold red and the translation bold
 // green; piped, or with NO_COLOR set, the hit is [in brackets] and the translation {in braces}.
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -16,6 +15,7 @@
 
 #include "newsalign/cli/commands.h"
 #include "newsalign/cli/input.h"
+#include "newsalign/cli/terminal.h"
 #include "newsalign/core/error.h"
 #include "newsalign/lexicon/dictionary.h"
 #include "newsalign/store/search.h"
@@ -23,16 +23,6 @@
 
 namespace newsalign::cli {
 namespace {
-
-int TerminalWidth() {
-  winsize ws{};
-  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
-  if (const char* c = std::getenv("COLUMNS")) {
-    int n = std::atoi(c);
-    if (n > 0) return n;
-  }
-  return 120;
-}
 
 bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 

@@ -1,9 +1,6 @@
 // newsalign show PAIR: one pair's alignment in the terminal, side by side (or stacked when
 // the terminal is narrow), doubtful beads marked; or, with --svg FILE, the alignment path as
 // a picture (export/alignment_svg.h, the same one the workbench shows).
-#include <sys/ioctl.h>
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
@@ -14,22 +11,13 @@
 
 #include "newsalign/cli/commands.h"
 #include "newsalign/cli/input.h"
+#include "newsalign/cli/terminal.h"
 #include "newsalign/core/error.h"
 #include "newsalign/export/alignment_svg.h"
 #include "newsalign/store/store.h"
 
 namespace newsalign::cli {
 namespace {
-
-int TerminalWidth() {
-  winsize ws{};
-  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
-  if (const char* c = std::getenv("COLUMNS")) {
-    int n = std::atoi(c);
-    if (n > 0) return n;
-  }
-  return 120;
-}
 
 // Terminal columns of UTF-8 text: one per code point (Cyrillic and Latin), which is what
 // news text needs; continuation bytes take none.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "newsalign/core/xml.h"
 #include "newsalign/export/writers.h"
 
 namespace newsalign {

@@ -63,10 +63,6 @@ std::unique_ptr<BeadWriter> MakeTsvWriter(std::ostream& out);
 std::unique_ptr<BeadWriter> MakeJsonlWriter(std::ostream& out);
 std::unique_ptr<BeadWriter> MakeMosesWriter(std::ostream& ru, std::ostream& en);
 
-// XML text (and attribute value) escaping for TMX: &, <, >, " and the characters XML 1.0
-// cannot carry. Exposed for tests.
-void AppendXmlEscaped(std::string& out, std::string_view text, bool attribute);
-
 // "2024-05-01T10:20:30Z" -> "20240501T102030Z" (TMX's date format); "" when malformed.
 std::string TmxDate(std::string_view iso);
 

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "newsalign/core/xml.h"
 #include "newsalign/text/words.h"
 
 namespace newsalign {
@@ -556,31 +557,9 @@ std::string TermsTsv(const std::vector<TermPair>& pairs) {
 
 namespace {
 
-// XML text: markup characters escaped, characters XML 1.0 forbids (C0 controls other than
-// tab, LF, CR) dropped.
 std::string Xml(std::string_view s) {
   std::string out;
-  out.reserve(s.size());
-  for (char ch : s) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
-        out += ch;
-    }
-  }
+  AppendXmlEscaped(out, s, false);
   return out;
 }
 
