@@ -152,5 +152,29 @@ TEST_CASE("aligner: empty sides and long documents") {
   REQUIRE(omitted == 30);
 }
 
+TEST_CASE("aligner: a long run of left-out sentences is one event, whatever its length") {
+  // Twelve Russian sentences with no English counterpart between two translated stretches:
+  // the run is one omission event, so all twelve carry the same confidence.
+  std::vector<std::string> ru = kRu, en = kEn;
+  std::vector<std::string> extra;
+  for (int k = 0; k < 12; ++k)
+    extra.push_back("Дополнительная справка номер " + std::to_string(300 + k) + " о погоде в горах.");
+  ru.insert(ru.begin() + 4, extra.begin(), extra.end());
+  Alignment beads = AlignNoDictionary(MakeDocument("ru", ru), MakeDocument("en", en));
+  std::vector<double> run_scores;
+  int one_to_one = 0;
+  for (const Bead& b : beads) {
+    if (b.Type() == "1-0") {
+      REQUIRE(b.src_begin >= 4);
+      REQUIRE(b.src_begin < 16);
+      run_scores.push_back(b.score);
+    }
+    one_to_one += b.Type() == "1-1";
+  }
+  REQUIRE(one_to_one == 8);
+  REQUIRE(run_scores.size() == 12);
+  for (double score : run_scores) REQUIRE(score == run_scores.front());
+}
+
 }  // namespace
 }  // namespace newsalign

@@ -46,6 +46,10 @@
 // THE RECURRENCE. With D(i, j) the best score of aligning the first i source and the first
 // j target sentences,
 //   D(0, 0) = 0,   D(i, j) = max over shapes (a, b) of D(i - a, j - b) + score(bead ending at i, j).
+// Omissions are the exception: a run of k sentences of one side left out together is one
+// event (log p10, then log p_run_more for each further sentence), kept as two extra states
+// per cell, "a source run ends here" and "a target run ends here", so that a run of any
+// length costs two terms a cell rather than one shape per length (Gotoh's affine gaps).
 // We keep back-pointers for the best chain, and, for confidence, the same recurrence with
 // log-sum-exp in place of max (the forward pass) plus its mirror image (the backward pass):
 // the posterior probability of a bead is exp(forward(start) + score/T + backward(end) - Z).
@@ -90,7 +94,6 @@ namespace newsalign {
 namespace {
 
 constexpr int kMaxSide = 4;  // widest side any shape with two sides may have
-constexpr int kMaxRun = 8;   // longest run of omitted sentences taken as one event
 constexpr double kMaxWideningCells = 4e6;  // a re-solved stretch stays under ~450 MB
 constexpr int kMaxAnchorRepeats = 64;  // a key seen up to this often on each side may anchor
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
@@ -112,20 +115,13 @@ double QFor(const ModelParams& m, EvidenceKind kind) {
   return m.q_word;
 }
 
+// The shapes with a sentence on both sides. Omissions are not shapes: see Stretch::Run.
 std::vector<Shape> MakeShapes(const ModelParams& m, int max_side) {
   std::vector<Shape> shapes;
   auto add = [&](int a, int b, double p) {
     if (a <= max_side && b <= max_side) shapes.push_back({a, b, std::log(p)});
   };
   add(1, 1, m.p11);
-  add(1, 0, m.p10);
-  add(0, 1, m.p10);
-  // A run of sentences left out together (a paragraph, a caption, OCR debris) is one event,
-  // not k independent ones: each further sentence costs only p_run_more.
-  for (int k = 2; k <= kMaxRun; ++k) {
-    shapes.push_back({k, 0, std::log(m.p10) + (k - 1) * std::log(m.p_run_more)});
-    shapes.push_back({0, k, std::log(m.p10) + (k - 1) * std::log(m.p_run_more)});
-  }
   add(2, 1, m.p21);
   add(1, 2, m.p21);
   add(2, 2, m.p22);
@@ -136,6 +132,13 @@ std::vector<Shape> MakeShapes(const ModelParams& m, int max_side) {
   add(4, 1, m.p41);
   add(1, 4, m.p41);
   return shapes;
+}
+
+// log(exp(x) + exp(y)), safe when either is minus infinity.
+double LogAdd(double x, double y) {
+  if (x < y) std::swap(x, y);
+  if (y == kNegInf) return x;
+  return x + std::log1p(std::exp(y - x));
 }
 
 // log(sum of exp(terms[k])) given their maximum; terms more than 40 below it add under
@@ -152,24 +155,28 @@ double LogSumExp(const double* terms, int n, double max) {
 class Postings {
  public:
   explicit Postings(const SideFeatures& f) {
-    std::vector<std::pair<uint64_t, int>> entries;
-    entries.reserve(f.in_keys.size());
+    // Counting sort by key: each key gets a dense id where first seen, then its sentences
+    // are filled in document order, so every list comes out sorted without sorting.
+    std::vector<uint32_t> id_of_entry(f.in_keys.size());
+    index_.reserve(f.in_keys.size() / 4);
+    std::vector<uint32_t> count;
+    for (size_t e = 0; e < f.in_keys.size(); ++e) {
+      auto [it, fresh] = index_.try_emplace(f.in_keys[e], static_cast<uint32_t>(keys_.size()));
+      if (fresh) {
+        keys_.push_back(f.in_keys[e]);
+        count.push_back(0);
+      }
+      id_of_entry[e] = it->second;
+      ++count[it->second];
+    }
+    begin_.assign(keys_.size() + 1, 0);
+    for (size_t k = 0; k < keys_.size(); ++k) begin_[k + 1] = begin_[k] + count[k];
+    sentences_.resize(f.in_keys.size());
+    std::vector<uint32_t> fill(begin_.begin(), begin_.end() - 1);
     for (size_t s = 0; s < f.sentences.size(); ++s) {
       const SentenceFeatures& sf = f.sentences[s];
-      for (uint32_t k = 0; k < sf.in_count; ++k) entries.emplace_back(f.in_keys[sf.in_begin + k], static_cast<int>(s));
+      for (uint32_t e = sf.in_begin; e < sf.in_begin + sf.in_count; ++e) sentences_[fill[id_of_entry[e]]++] = static_cast<int>(s);
     }
-    std::sort(entries.begin(), entries.end());
-    sentences_.reserve(entries.size());
-    for (size_t k = 0; k < entries.size(); ++k) {
-      if (k == 0 || entries[k].first != entries[k - 1].first) {
-        keys_.push_back(entries[k].first);
-        begin_.push_back(static_cast<uint32_t>(sentences_.size()));
-      }
-      sentences_.push_back(entries[k].second);
-    }
-    begin_.push_back(static_cast<uint32_t>(sentences_.size()));
-    index_.reserve(keys_.size());
-    for (size_t k = 0; k < keys_.size(); ++k) index_.emplace(keys_[k], static_cast<uint32_t>(k));
   }
 
   // The sentences of `key` as [first, last); empty when the side never has it.
@@ -197,10 +204,9 @@ struct TokenWeights {
   std::vector<float> q_over_df, one_minus_q, log_miss, hit_gain;  // per token
   std::vector<float> miss_sum;                                      // per sentence
   std::vector<uint8_t> active;                                      // per token: 0 = too common
-  // The other side's sentences in which each active token finds a match, sorted: tokens
-  // with the same identity share one list in `matches`.
-  std::vector<uint32_t> match_begin, match_count;  // per token, into `matches`
-  std::vector<int> matches;
+  // Per out key of the side: the other side's sentences that hold it (sorted, in the other
+  // side's postings). A token matches where any of its out keys' lists does.
+  std::vector<std::pair<const int*, const int*>> out_lists;
 };
 
 // `needed`: the sentences that will be aligned (the others lie in fixed beads); their
@@ -215,49 +221,42 @@ TokenWeights WeighTokens(const SideFeatures& self, const std::vector<bool>& need
   w.hit_gain.assign(n_tokens, 0);
   w.miss_sum.assign(self.sentences.size(), 0);
   w.active.assign(n_tokens, 0);
-  w.match_begin.assign(n_tokens, 0);
-  w.match_count.assign(n_tokens, 0);
-  struct Cached {
-    uint32_t begin, count;
-  };
-  std::unordered_map<uint64_t, Cached> cache;
+  w.out_lists.assign(self.out_keys.size(), {nullptr, nullptr});
+  // Tokens of one word share one run of out keys: its count of matching sentences is
+  // found once, by the run's first key.
+  std::vector<int> run_count(self.out_keys.size(), -1);
   std::vector<int> stamp(static_cast<size_t>(std::max(other_size, 1)), -1);
-  std::vector<int> found;
-  int stamp_id = 0;
   const double n = std::max(other_size, 1);
   // A token found in more sentences than this is too common to be evidence (see below):
   // counting stops there.
   const size_t too_many = std::max<size_t>(3, static_cast<size_t>(m.max_df * n));
-  cache.reserve(self.tokens.size() / 2);
   for (size_t s = 0; s < self.sentences.size(); ++s) {
     if (!needed[s]) continue;
     const SentenceFeatures& sf = self.sentences[s];
     for (uint32_t k = sf.token_begin; k < sf.token_begin + sf.token_count; ++k) {
       const EvidenceToken& t = self.tokens[k];
-      auto [it, fresh] = cache.try_emplace(t.primary ^ (static_cast<uint64_t>(t.kind) << 61), Cached{0, 0});
-      if (fresh) {
-        // Sentences of the other side where this token finds a match.
-        ++stamp_id;
-        found.clear();
-        for (uint32_t o = t.out_begin; o < t.out_begin + t.out_count; ++o) {
-          auto [first, last] = other_postings.Find(self.out_keys[o]);
-          for (const int* other = first; other != last && found.size() <= too_many; ++other) {
-            if (stamp[*other] != stamp_id) {
-              stamp[*other] = stamp_id;
-              found.push_back(*other);
+      int& count = run_count[t.out_begin];
+      if (count < 0) {
+        // The sentences of the other side where this token finds a match, counted once each.
+        size_t found = 0;
+        for (uint32_t o = t.out_begin; o < t.out_begin + t.out_count; ++o)
+          w.out_lists[o] = other_postings.Find(self.out_keys[o]);
+        if (t.out_count == 1) {
+          found = w.out_lists[t.out_begin].second - w.out_lists[t.out_begin].first;
+        } else {
+          const int stamp_id = static_cast<int>(k);
+          for (uint32_t o = t.out_begin; o < t.out_begin + t.out_count; ++o) {
+            auto [first, last] = w.out_lists[o];
+            for (const int* other = first; other != last && found <= too_many; ++other) {
+              if (stamp[*other] != stamp_id) {
+                stamp[*other] = stamp_id;
+                ++found;
+              }
             }
           }
         }
-        it->second.count = static_cast<uint32_t>(found.size());
-        it->second.begin = static_cast<uint32_t>(w.matches.size());
-        if (found.size() <= 3 || found.size() <= m.max_df * n) {  // lists of active tokens only
-          std::sort(found.begin(), found.end());
-          w.matches.insert(w.matches.end(), found.begin(), found.end());
-        }
+        count = static_cast<int>(found);
       }
-      const int count = static_cast<int>(it->second.count);
-      w.match_begin[k] = it->second.begin;
-      w.match_count[k] = it->second.count;
       // In a short document every shared word looks common; only long ones get a cut-off.
       double df = std::max(count, 1) / n;
       if (count > 3 && df > m.max_df) continue;
@@ -283,19 +282,48 @@ struct PairData {
   std::vector<int> src_chars_prefix, tgt_chars_prefix;  // prefix sums of sentence lengths
 };
 
-PairData Prepare(const SideFeatures& src, const SideFeatures& tgt, const Alignment& fixed, const ModelParams& m) {
+// Runs `first` and `second`, side by side on two threads when `parallel`: the two sides of
+// a long pair are prepared independently.
+template <typename First, typename Second>
+void BothSides(bool parallel, First first, Second second) {
+  if (!parallel) {
+    first();
+    second();
+    return;
+  }
+  std::exception_ptr failure;
+  std::thread other([&] {
+    try {
+      second();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  });
+  try {
+    first();
+  } catch (...) {
+    other.join();
+    throw;
+  }
+  other.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+PairData Prepare(const SideFeatures& src, const SideFeatures& tgt, const Alignment& fixed, const ModelParams& m,
+                 bool parallel) {
   PairData d;
   d.src = &src;
   d.tgt = &tgt;
-  d.src_postings.emplace(src);
-  d.tgt_postings.emplace(tgt);
+  BothSides(parallel, [&] { d.src_postings.emplace(src); }, [&] { d.tgt_postings.emplace(tgt); });
   std::vector<bool> src_needed(src.sentences.size(), true), tgt_needed(tgt.sentences.size(), true);
   for (const Bead& b : fixed) {  // (beads outside the documents are refused later)
     for (int k = std::max(b.src_begin, 0); k < std::min<int>(b.src_end(), src.sentences.size()); ++k) src_needed[k] = false;
     for (int k = std::max(b.tgt_begin, 0); k < std::min<int>(b.tgt_end(), tgt.sentences.size()); ++k) tgt_needed[k] = false;
   }
-  d.src_weights = WeighTokens(src, src_needed, *d.tgt_postings, static_cast<int>(tgt.sentences.size()), m);
-  d.tgt_weights = WeighTokens(tgt, tgt_needed, *d.src_postings, static_cast<int>(src.sentences.size()), m);
+  BothSides(
+      parallel,
+      [&] { d.src_weights = WeighTokens(src, src_needed, *d.tgt_postings, static_cast<int>(tgt.sentences.size()), m); },
+      [&] { d.tgt_weights = WeighTokens(tgt, tgt_needed, *d.src_postings, static_cast<int>(src.sentences.size()), m); });
   auto prefix = [](const SideFeatures& f) {
     std::vector<int> p(f.sentences.size() + 1, 0);
     for (size_t i = 0; i < f.sentences.size(); ++i) p[i + 1] = p[i] + f.sentences[i].chars;
@@ -312,19 +340,33 @@ PairData Prepare(const SideFeatures& src, const SideFeatures& tgt, const Alignme
 // sides, which drops the pairs that cross it. Indices are global.
 std::vector<std::pair<int, int>> FindAnchors(const PairData& d, int s0, int s1, int t0, int t1) {
   std::vector<std::pair<int, int>> pairs;
-  for (size_t k = 0; k < d.src_postings->key_count(); ++k) {
-    auto [src_first, src_last] = d.src_postings->Of(k);
+  auto pair_up = [&](std::pair<const int*, const int*> src, uint64_t key) {
+    auto [src_first, src_last] = src;
     src_first = std::lower_bound(src_first, src_last, s0);
     src_last = std::lower_bound(src_first, src_last, s1);
     const long count = src_last - src_first;
-    if (count == 0 || count > kMaxAnchorRepeats) continue;
-    auto [tgt_first, tgt_last] = d.tgt_postings->Find(d.src_postings->key(k));
-    if (tgt_first == nullptr) continue;
+    if (count == 0 || count > kMaxAnchorRepeats) return;
+    auto [tgt_first, tgt_last] = d.tgt_postings->Find(key);
+    if (tgt_first == nullptr) return;
     tgt_first = std::lower_bound(tgt_first, tgt_last, t0);
     tgt_last = std::lower_bound(tgt_first, tgt_last, t1);
-    if (tgt_last - tgt_first != count) continue;
+    if (tgt_last - tgt_first != count) return;
     // A key seen as often on both sides: its k-th occurrences pair up.
     for (long r = 0; r < count; ++r) pairs.emplace_back(src_first[r], tgt_first[r]);
+  };
+  const SideFeatures& src = *d.src;
+  if (2 * (s1 - s0) < static_cast<int>(src.sentences.size())) {
+    // A short stretch (a window solved again, a gap between fixed beads): only its own keys.
+    std::vector<uint64_t> keys;
+    for (int s = s0; s < s1; ++s) {
+      const SentenceFeatures& sf = src.sentences[s];
+      keys.insert(keys.end(), src.in_keys.begin() + sf.in_begin, src.in_keys.begin() + sf.in_begin + sf.in_count);
+    }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    for (uint64_t key : keys) pair_up(d.src_postings->Find(key), key);
+  } else {
+    for (size_t k = 0; k < d.src_postings->key_count(); ++k) pair_up(d.src_postings->Of(k), d.src_postings->key(k));
   }
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
@@ -363,14 +405,16 @@ class Stretch {
       : d_(d), m_(m), shapes_(shapes), s0_(s0), t0_(t0), n_(s1 - s0), m_count_(t1 - t0) {
     max_a_ = max_b_ = 0;
     for (const Shape& sh : shapes_) {
-      if (!sh.a || !sh.b) continue;  // omissions need no evidence masks
       max_a_ = std::max(max_a_, sh.a);
       max_b_ = std::max(max_b_, sh.b);
     }
+    log_open_ = std::log(m_.p10);
+    log_more_ = std::log(m_.p_run_more);
   }
 
   Alignment Solve(int band) {
-    std::vector<std::pair<int, int>> anchors = FindAnchors(d_, s0_, s0_ + n_, t0_, t0_ + m_count_);
+    std::vector<std::pair<int, int>> anchors;
+    if (!FullBand(band)) anchors = FindAnchors(d_, s0_, s0_ + n_, t0_, t0_ + m_count_);
     const bool full = SetBand(anchors, band);
     BuildMasks();
     Run();
@@ -426,12 +470,15 @@ class Stretch {
   }
 
  private:
+  // Whether a band this wide covers the whole stretch anyway.
+  bool FullBand(int band) const { return 2 * band + 2 >= m_count_ || n_ <= 2; }
+
   // Row i (source sentences consumed) covers columns lo_[i]..hi_[i] inclusive.
   bool SetBand(const std::vector<std::pair<int, int>>& anchors, int band) {
     const int n = n_, m = m_count_;
     lo_.assign(n + 1, 0);
     hi_.assign(n + 1, m);
-    bool full = 2 * band + 2 >= m || n <= 2;
+    const bool full = FullBand(band);
     if (!full) {
       // Piecewise-linear guess through (0,0), the anchors, and (n,m).
       std::vector<std::pair<double, double>> pts = {{0.0, 0.0}};
@@ -485,29 +532,36 @@ class Stretch {
     const TokenWeights& tw = d_.tgt_weights;
     for (int s = 0; s < n; ++s) {
       const SentenceFeatures& sf = S.sentences[s0_ + s];
-      int lo = pair_lo_[s] + t0_, hi = lo + static_cast<int>(pair_off_[s + 1] - pair_off_[s]);
+      const int lo = pair_lo_[s] + t0_, hi = lo + static_cast<int>(pair_off_[s + 1] - pair_off_[s]);
       for (uint32_t k = 0; k < sf.token_count; ++k) {
-        uint32_t token = sf.token_begin + k;
-        if (!sw.active[token]) continue;
-        const int* first = sw.matches.data() + sw.match_begin[token];
-        const int* last = first + sw.match_count[token];
-        for (const int* it = std::lower_bound(first, last, lo); it != last && *it < hi; ++it)
-          src_mask_[pair_off_[s] + (*it - lo)] |= 1ULL << k;
+        const EvidenceToken& token = S.tokens[sf.token_begin + k];
+        if (!sw.active[sf.token_begin + k]) continue;
+        for (uint32_t o = token.out_begin; o < token.out_begin + token.out_count; ++o) {
+          auto [first, last] = sw.out_lists[o];
+          for (const int* it = std::lower_bound(first, last, lo); it != last && *it < hi; ++it)
+            src_mask_[pair_off_[s] + (*it - lo)] |= 1ULL << k;
+        }
       }
     }
-    // Target tokens against source sentences, keeping the pairs inside the pair band.
+    // Target tokens against the source sentences whose pair band holds the target sentence:
+    // the bands move forward monotonically, so these are a run [s_first, s_last).
+    int s_first = 0, s_last = 0;
     for (int t = 0; t < m; ++t) {
+      while (s_first < n && pair_lo_[s_first] + static_cast<int>(pair_off_[s_first + 1] - pair_off_[s_first]) <= t) ++s_first;
+      s_last = std::max(s_last, s_first);
+      while (s_last < n && pair_lo_[s_last] <= t) ++s_last;
+      if (s_first >= s_last) continue;
       const SentenceFeatures& tf = T.sentences[t0_ + t];
       for (uint32_t k = 0; k < tf.token_count; ++k) {
-        uint32_t token = tf.token_begin + k;
-        if (!tw.active[token]) continue;
-        const int* first = tw.matches.data() + tw.match_begin[token];
-        const int* last = first + tw.match_count[token];
-        for (const int* it = std::lower_bound(first, last, s0_); it != last && *it < s0_ + n; ++it) {
-          int s = *it - s0_;
-          int lo = pair_lo_[s];
-          int width = static_cast<int>(pair_off_[s + 1] - pair_off_[s]);
-          if (t >= lo && t < lo + width) tgt_mask_[pair_off_[s] + (t - lo)] |= 1ULL << k;
+        const EvidenceToken& token = T.tokens[tf.token_begin + k];
+        if (!tw.active[tf.token_begin + k]) continue;
+        for (uint32_t o = token.out_begin; o < token.out_begin + token.out_count; ++o) {
+          auto [first, last] = tw.out_lists[o];
+          for (const int* it = std::lower_bound(first, last, s0_ + s_first); it != last && *it < s0_ + s_last; ++it) {
+            const int s = *it - s0_;
+            const int lo = pair_lo_[s], width = static_cast<int>(pair_off_[s + 1] - pair_off_[s]);
+            if (t >= lo && t < lo + width) tgt_mask_[pair_off_[s] + (t - lo)] |= 1ULL << k;
+          }
         }
       }
     }
@@ -558,7 +612,6 @@ class Stretch {
     // paragraph on one side only.
     for (int k = 1; k < a; ++k) score -= m_.paragraph_cross * S.sentences[gs + k].paragraph_start;
     for (int k = 1; k < b; ++k) score -= m_.paragraph_cross * T.sentences[gt + k].paragraph_start;
-    if (a == 0 || b == 0) return score;
     if (S.sentences[gs].paragraph_start != T.sentences[gt].paragraph_start) score -= m_.paragraph_mismatch;
 
     double src_len = d_.src_chars_prefix[gs + a] - d_.src_chars_prefix[gs];
@@ -588,6 +641,27 @@ class Stretch {
     return score + m_.evidence_weight * 0.5 * evidence;
   }
 
+  // OMISSIONS AS GAP STATES. A run of k sentences of one side left out together (a
+  // paragraph, a caption, OCR debris) is one event: log p10 for the first sentence, log
+  // p_run_more for each further one, less paragraph_cross for each paragraph it runs into.
+  // Rather than one shape per run length, each cell keeps "a source run ends here" and "a
+  // target run ends here" as states of their own (as Gotoh's affine gaps do), which either
+  // open from the cell before or extend the run ending there: two terms a cell, any length.
+  static constexpr uint8_t kSourceRun = 1, kTargetRun = 2;     // run_back_ bits
+  static constexpr uint8_t kBackSourceRun = 254, kBackTargetRun = 253;  // back_ codes
+
+  // Score of adding sentence `k` (local) of one side to a run as a further sentence.
+  double Extend(bool source, int k) const {
+    const SentenceFeatures& sf = source ? d_.src->sentences[s0_ + k] : d_.tgt->sentences[t0_ + k];
+    return log_more_ - m_.paragraph_cross * sf.paragraph_start;
+  }
+  // Score of the run of local sentences [first, last) of one side, as one event.
+  double RunScore(bool source, int first, int last) const {
+    double score = log_open_;
+    for (int k = first + 1; k < last; ++k) score += Extend(source, k);
+    return score;
+  }
+
   void Run() {
     const size_t cells = offset_[n_ + 1];
     const size_t n_shapes = shapes_.size();
@@ -596,15 +670,47 @@ class Stretch {
     best_.assign(cells, kNegInf);
     forward_.assign(cells, kNegInf);
     back_.assign(cells, 255);
+    run_back_.assign(cells, 0);
     best_[Cell(0, 0)] = 0;
     forward_[Cell(0, 0)] = 0;
     const double inv_t = 1.0 / m_.temperature;
+    // Source runs ending in the row above and in this row, by column (best, forward).
+    std::vector<double> up_best, up_fwd, row_best, row_fwd;
     for (int i = 0; i <= n_; ++i) {
+      row_best.assign(hi_[i] - lo_[i] + 1, kNegInf);
+      row_fwd.assign(hi_[i] - lo_[i] + 1, kNegInf);
+      double left_best = kNegInf, left_fwd = kNegInf;  // the target run ending one cell left
       for (int j = lo_[i]; j <= hi_[i]; ++j) {
+        const size_t c = Cell(i, j);
+        double source_best = kNegInf, source_fwd = kNegInf, target_best = kNegInf, target_fwd = kNegInf;
+        if (i > 0 && InBand(i - 1, j)) {  // a source run ending here, with sentence i - 1
+          const size_t up = Cell(i - 1, j);
+          const double more = Extend(true, i - 1), grown = up_best[j - lo_[i - 1]] + more;
+          source_best = best_[up] + log_open_;
+          if (grown > source_best) {
+            source_best = grown;
+            run_back_[c] |= kSourceRun;
+          }
+          source_fwd = LogAdd(forward_[up] + log_open_ * inv_t, up_fwd[j - lo_[i - 1]] + more * inv_t);
+        }
+        if (j > lo_[i]) {  // a target run ending here, with sentence j - 1
+          const size_t left = c - 1;
+          const double more = Extend(false, j - 1), grown = left_best + more;
+          target_best = best_[left] + log_open_;
+          if (grown > target_best) {
+            target_best = grown;
+            run_back_[c] |= kTargetRun;
+          }
+          target_fwd = LogAdd(forward_[left] + log_open_ * inv_t, left_fwd + more * inv_t);
+        }
+        row_best[j - lo_[i]] = source_best;
+        row_fwd[j - lo_[i]] = source_fwd;
+        left_best = target_best;
+        left_fwd = target_fwd;
         if (i == 0 && j == 0) continue;
+
         double top = kNegInf;
         int arg = 255;
-        const size_t c = Cell(i, j);
         double terms[64];
         int n_terms = 0;
         double hi_term = kNegInf;
@@ -623,33 +729,63 @@ class Stretch {
           terms[n_terms] = forward_[prev] + s * inv_t;
           hi_term = std::max(hi_term, terms[n_terms++]);
         }
+        if (source_best > top) {
+          top = source_best;
+          arg = kBackSourceRun;
+        }
+        if (target_best > top) {
+          top = target_best;
+          arg = kBackTargetRun;
+        }
+        terms[n_terms++] = source_fwd;
+        terms[n_terms++] = target_fwd;
+        hi_term = std::max({hi_term, source_fwd, target_fwd});
         best_[c] = top;
         back_[c] = static_cast<uint8_t>(arg);
         forward_[c] = LogSumExp(terms, n_terms, hi_term);
       }
+      up_best.swap(row_best);
+      up_fwd.swap(row_fwd);
     }
     // Backward pass: log-sum over all chains from (i, j) to the end, pulled from the cells
-    // each shape reaches (one logarithm per cell rather than one per shape).
+    // each shape reaches (one logarithm per cell rather than one per shape). Alongside, the
+    // same for "inside a run that may take sentence i (or j) next": `below` by column for
+    // source runs, `right` for target runs.
     backward_.assign(cells, kNegInf);
-    backward_[Cell(n_, m_count_)] = 0;
+    std::vector<double> below, row;  // source runs at row i + 1 and at row i, by column
     for (int i = n_; i >= 0; --i) {
+      row.assign(hi_[i] - lo_[i] + 1, kNegInf);
+      double right = kNegInf;  // a target run at (i, j + 1)
       for (int j = hi_[i]; j >= lo_[i]; --j) {
-        if (i == n_ && j == m_count_) continue;
-        double terms[64];
-        int n_terms = 0;
-        double hi_term = kNegInf;
-        for (size_t k = 0; k < n_shapes; ++k) {
-          const Shape& sh = shapes_[k];
-          const int ni = i + sh.a, nj = j + sh.b;
-          if (ni > n_ || !InBand(ni, nj)) continue;
-          const size_t next = Cell(ni, nj);
-          const float s = score_[next * n_shapes + k];
-          if (backward_[next] == kNegInf || s == static_cast<float>(kNegInf)) continue;
-          terms[n_terms] = backward_[next] + s * inv_t;
-          hi_term = std::max(hi_term, terms[n_terms++]);
+        const size_t c = Cell(i, j);
+        const bool down = i < n_ && InBand(i + 1, j), across = j < hi_[i];
+        const double from_below = down ? below[j - lo_[i + 1]] : kNegInf;
+        double value = 0;
+        if (i != n_ || j != m_count_) {
+          double terms[64];
+          int n_terms = 0;
+          double hi_term = kNegInf;
+          for (size_t k = 0; k < n_shapes; ++k) {
+            const Shape& sh = shapes_[k];
+            const int ni = i + sh.a, nj = j + sh.b;
+            if (ni > n_ || !InBand(ni, nj)) continue;
+            const size_t next = Cell(ni, nj);
+            const float s = score_[next * n_shapes + k];
+            if (backward_[next] == kNegInf || s == static_cast<float>(kNegInf)) continue;
+            terms[n_terms] = backward_[next] + s * inv_t;
+            hi_term = std::max(hi_term, terms[n_terms++]);
+          }
+          terms[n_terms++] = from_below + log_open_ * inv_t;  // a source run opens with sentence i
+          terms[n_terms++] = right + log_open_ * inv_t;       // a target run opens with sentence j
+          hi_term = std::max({hi_term, terms[n_terms - 2], terms[n_terms - 1]});
+          value = LogSumExp(terms, n_terms, hi_term);
         }
-        backward_[Cell(i, j)] = LogSumExp(terms, n_terms, hi_term);
+        backward_[c] = value;
+        // A run that has just taken sentence i - 1 (j - 1) ends here, or takes i (j) too.
+        row[j - lo_[i]] = LogAdd(value, down ? from_below + Extend(true, i) * inv_t : kNegInf);
+        right = LogAdd(value, across ? right + Extend(false, j) * inv_t : kNegInf);
       }
+      below.swap(row);
     }
   }
 
@@ -660,18 +796,31 @@ class Stretch {
     int i = n_, j = m_count_;
     if (best_[Cell(i, j)] == kNegInf) throw Error("aligner: no path through the band");
     while (i > 0 || j > 0) {
-      size_t c = Cell(i, j);
+      const size_t c = Cell(i, j);
+      if (back_[c] == kBackSourceRun || back_[c] == kBackTargetRun) {
+        // A run of omissions, reported sentence by sentence with the run's posterior.
+        const bool source = back_[c] == kBackSourceRun;
+        const uint8_t bit = source ? kSourceRun : kTargetRun;
+        const int last = source ? i : j;
+        int first = last;  // back along the run to the cell it opened from
+        while (run_back_[source ? Cell(first, j) : Cell(i, first)] & bit) --first;
+        --first;
+        const int pi = source ? first : i, pj = source ? j : first;
+        const double log_post = forward_[Cell(pi, pj)] + RunScore(source, first, last) * inv_t + backward_[c] - z;
+        const double score = std::clamp(std::exp(log_post), 0.0, 1.0);
+        for (int k = last - 1; k >= first; --k) {  // pushed in reverse order, as the chain
+          if (source) beads.push_back({s0_ + k, 1, t0_ + j, 0, score});
+          else beads.push_back({s0_ + i, 0, t0_ + k, 1, score});
+        }
+        i = pi;
+        j = pj;
+        continue;
+      }
       const Shape& sh = shapes_[back_[c]];
       int pi = i - sh.a, pj = j - sh.b;
       double log_post = forward_[Cell(pi, pj)] + Score(sh, i, j) * inv_t + backward_[c] - z;
       double score = std::clamp(std::exp(log_post), 0.0, 1.0);
-      if (sh.a && sh.b) {
-        beads.push_back({s0_ + pi, sh.a, t0_ + pj, sh.b, score});
-      } else {
-        // A run of omissions is reported sentence by sentence (pushed in reverse order).
-        for (int k = sh.a - 1; k >= 0; --k) beads.push_back({s0_ + pi + k, 1, t0_ + pj, 0, score});
-        for (int k = sh.b - 1; k >= 0; --k) beads.push_back({s0_ + pi, 0, t0_ + pj + k, 1, score});
-      }
+      beads.push_back({s0_ + pi, sh.a, t0_ + pj, sh.b, score});
       i = pi;
       j = pj;
     }
@@ -701,7 +850,10 @@ class Stretch {
   std::vector<size_t> pair_off_;
   std::vector<uint64_t> src_mask_, tgt_mask_;
   std::vector<double> best_, forward_, backward_;
+  double log_open_ = 0, log_more_ = 0;  // log p10 and log p_run_more
   std::vector<float> score_;  // per cell and shape, kNegInf where the shape does not fit
+  std::vector<uint8_t> run_back_;  // per cell: kSourceRun / kTargetRun set where the run
+                                   // ending here goes on from one ending a sentence before
   std::vector<uint8_t> back_;
 
  public:
@@ -724,11 +876,21 @@ struct Aligner::Impl {
     bool done = false;
   };
 
+  // A long pair aligned on its own (a book, a concatenated archive) prepares its two sides
+  // on two threads; short ones are not worth a thread, and a batch keeps every core busy
+  // with pairs already.
+  static bool SidesInParallel(const Aligner::Pair& pair, size_t pairs) {
+    constexpr size_t kLongPair = 2000;  // sentences, both sides together
+    return pairs == 1 && pair.src->sentences.size() + pair.tgt->sentences.size() >= kLongPair &&
+           std::thread::hardware_concurrency() > 1;
+  }
+
   Alignment AlignWithTable(const Document& src, const Document& tgt, const Alignment& fixed,
-                           const Analyzed& analyzed, const TranslationTable& table) const {
-    SideFeatures sf = ExtractFeatures(analyzed.src, Side::kSource, table);
-    SideFeatures tf = ExtractFeatures(analyzed.tgt, Side::kTarget, table);
-    PairData data = Prepare(sf, tf, fixed, params);
+                           const Analyzed& analyzed, const TranslationTable& table, bool parallel) const {
+    SideFeatures sf, tf;
+    BothSides(parallel, [&] { sf = ExtractFeatures(analyzed.src, Side::kSource, table); },
+              [&] { tf = ExtractFeatures(analyzed.tgt, Side::kTarget, table); });
+    PairData data = Prepare(sf, tf, fixed, params, parallel);
     const int band = options.band > 0 ? options.band : 12;
     Alignment out;
     // Stretches between fixed beads are independent problems.
@@ -769,12 +931,13 @@ struct Aligner::Impl {
     auto work = [&] {
       for (size_t k = next++; k < pairs.size(); k = next++) {
         try {
+          const bool parallel = SidesInParallel(pairs[k], pairs.size());
           if (!analyzed[k].done) {
-            analyzed[k].src = Analyze(*pairs[k].src);
-            analyzed[k].tgt = Analyze(*pairs[k].tgt);
+            BothSides(parallel, [&] { analyzed[k].src = Analyze(*pairs[k].src); },
+                      [&] { analyzed[k].tgt = Analyze(*pairs[k].tgt); });
             analyzed[k].done = true;
           }
-          out[k] = AlignWithTable(*pairs[k].src, *pairs[k].tgt, pairs[k].fixed, analyzed[k], table);
+          out[k] = AlignWithTable(*pairs[k].src, *pairs[k].tgt, pairs[k].fixed, analyzed[k], table, parallel);
         } catch (...) {
           std::lock_guard<std::mutex> lock(failure_mutex);
           if (!failure) failure = std::current_exception();

@@ -45,8 +45,8 @@ struct RawToken {
 };
 
 // Maximal runs of letters, digits and combining marks.
-std::vector<RawToken> Scan(std::string_view s) {
-  std::vector<RawToken> out;
+void Scan(std::string_view s, std::vector<RawToken>& out) {
+  out.clear();
   int32_t i = 0;
   const int32_t n = static_cast<int32_t>(s.size());
   const uint8_t* p = reinterpret_cast<const uint8_t*>(s.data());
@@ -83,7 +83,6 @@ std::vector<RawToken> Scan(std::string_view s) {
     t.initial = out.empty();
     out.push_back(t);
   }
-  return out;
 }
 
 }  // namespace
@@ -128,14 +127,14 @@ DocumentAnalysis Analyze(const Document& doc) {
   const bool cyrillic_lang = doc.lang == "ru" || doc.lang == "uk" || doc.lang == "be" || doc.lang == "bg";
   // News repeats its words: each distinct spelling is folded, stemmed and transliterated once.
   struct Known {
-    uint32_t stem;
-    uint64_t name_key;
+    uint32_t spelling, stem;
     bool name_done;
-    uint64_t cognate_key;
   };
   std::unordered_map<std::string_view, Known> known;
   std::unordered_map<std::string, uint32_t> stem_index;
   a.sentences.reserve(doc.sentences.size());
+  a.words.reserve(doc.text.size() / 8);  // about one word in eight bytes of news
+  std::vector<RawToken> raws;
   int last_paragraph = -1;
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
     std::string_view text = doc.SentenceText(i);
@@ -148,10 +147,12 @@ DocumentAnalysis Analyze(const Document& doc) {
     for (const std::string& number : NumberKeys(text, doc.lang)) a.numbers.push_back(TranslationTable::NumberKey(number));
     s.number_count = static_cast<uint32_t>(a.numbers.size()) - s.number_begin;
     s.word_begin = static_cast<uint32_t>(a.words.size());
-    for (const RawToken& raw : Scan(text)) {
+    Scan(text, raws);
+    for (const RawToken& raw : raws) {
       if (raw.has_digit) continue;  // numbers were handled above
-      auto [it, fresh] = known.try_emplace(raw.text, Known{0, 0, false, 0});
+      auto [it, fresh] = known.try_emplace(raw.text, Known{static_cast<uint32_t>(a.spellings.size()), 0, false});
       if (fresh) {
+        a.spellings.emplace_back();
         std::string stem = tools.Stem(FoldCase(raw.text));
         auto [si, new_stem] = stem_index.try_emplace(stem, static_cast<uint32_t>(a.stems.size()));
         if (new_stem) a.stems.push_back(stem);
@@ -160,23 +161,22 @@ DocumentAnalysis Analyze(const Document& doc) {
         // their skeleton is a key as a name's is. Short ones collide too easily.
         if (raw.letters >= kCognateMinLetters) {
           std::string skeleton = NameKey(raw.text);
-          if (skeleton.size() >= 3) it->second.cognate_key = TranslationTable::NameKey(skeleton);
+          if (skeleton.size() >= 3) a.spellings.back().cognate_key = TranslationTable::NameKey(skeleton);
+          a.spellings.back().name_key = skeleton.empty() ? 0 : TranslationTable::NameKey(skeleton);
+          it->second.name_done = true;
         }
       }
       DocumentAnalysis::Word w;
       w.stem = it->second.stem;
+      w.spelling = it->second.spelling;
       w.capitalised = raw.capitalised;
       w.initial = raw.initial;
       w.all_caps = raw.all_caps;
       w.foreign = cyrillic_lang != raw.cyrillic;
-      w.cognate_key = it->second.cognate_key;
-      if (w.capitalised || w.all_caps || w.foreign) {
-        if (!it->second.name_done) {
-          std::string skeleton = NameKey(raw.text);
-          it->second.name_key = skeleton.empty() ? 0 : TranslationTable::NameKey(skeleton);
-          it->second.name_done = true;
-        }
-        w.name_key = it->second.name_key;
+      if ((w.capitalised || w.all_caps || w.foreign) && !it->second.name_done) {
+        std::string skeleton = NameKey(raw.text);
+        a.spellings[w.spelling].name_key = skeleton.empty() ? 0 : TranslationTable::NameKey(skeleton);
+        it->second.name_done = true;
       }
       a.words.push_back(w);
     }
@@ -253,9 +253,10 @@ SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const Trans
         kind = EvidenceKind::kInitialName;
       }
       uint64_t name_key = 0;
+      const DocumentAnalysis::Spelling& spelling = doc.spellings[w.spelling];
       if (kind != EvidenceKind::kWord) {
-        if (w.name_key) {
-          name_key = w.name_key;
+        if (spelling.name_key) {
+          name_key = spelling.name_key;
           in.push_back(name_key);
         } else if (!translatable) {
           continue;
@@ -263,9 +264,9 @@ SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const Trans
           kind = EvidenceKind::kWord;
         }
       }
-      if (kind == EvidenceKind::kWord && w.cognate_key) {
+      if (kind == EvidenceKind::kWord && spelling.cognate_key) {
         // A word may also find its loanword twin: the skeleton joins its keys both ways.
-        name_key = w.cognate_key;
+        name_key = spelling.cognate_key;
         in.push_back(name_key);
       }
       if (!translatable && !name_key) continue;

@@ -88,11 +88,15 @@ struct SideFeatures {
 // The language work on one document, done once however often it is realigned: words with
 // their stems and name skeletons, numbers, lengths.
 struct DocumentAnalysis {
-  struct Word {
-    uint32_t stem = 0;       // index into `stems`
-    uint64_t name_key = 0;   // TranslationTable::NameKey of the skeleton; 0 when none
+  // What each distinct spelling gives, worked out once: its stem and transliterated keys.
+  struct Spelling {
+    uint64_t name_key = 0;     // TranslationTable::NameKey of the skeleton; 0 when none
     uint64_t cognate_key = 0;  // the same skeleton for a long lower-case word (a loanword:
                                // бизнесмен ~ businessman); 0 when none
+  };
+  struct Word {  // kept small: a long document has hundreds of thousands
+    uint32_t stem = 0;      // index into `stems`
+    uint32_t spelling = 0;  // index into `spellings`
     bool capitalised = false, initial = false, all_caps = false, foreign = false;
   };
   struct SentenceInfo {
@@ -105,6 +109,7 @@ struct DocumentAnalysis {
   std::string lang;
   std::vector<SentenceInfo> sentences;
   std::vector<Word> words;
+  std::vector<Spelling> spellings;
   std::vector<uint64_t> numbers;   // TranslationTable::NumberKey of each number
   std::vector<std::string> stems;  // distinct stems of the document
 };
