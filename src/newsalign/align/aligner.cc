@@ -75,6 +75,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <array>
 #include <atomic>
 #include <cmath>
@@ -132,6 +133,25 @@ std::vector<Shape> MakeShapes(const ModelParams& m, int max_side) {
   add(4, 1, m.p41);
   add(1, 4, m.p41);
   return shapes;
+}
+
+// Natural log of a positive normal float to about 1e-7, a few times faster than std::log:
+// the exponent from the bits, the mantissa's log read from a table and interpolated. The
+// evidence of merged beads takes one per matching token, and that adds up.
+float FastLog(float x) {
+  constexpr int kBits = 10;  // table of 1024 steps over the mantissa [1, 2)
+  static const std::array<float, (1 << kBits) + 1> table = [] {
+    std::array<float, (1 << kBits) + 1> t{};
+    for (size_t k = 0; k < t.size(); ++k) t[k] = static_cast<float>(std::log1p(static_cast<double>(k) / (1 << kBits)));
+    return t;
+  }();
+  uint32_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  const int exponent = static_cast<int>(bits >> 23) - 127;
+  const uint32_t mantissa = bits & 0x7FFFFF;
+  const uint32_t step = mantissa >> (23 - kBits);
+  const float frac = static_cast<float>(mantissa & ((1u << (23 - kBits)) - 1)) / (1u << (23 - kBits));
+  return exponent * 0.69314718f + table[step] + (table[step + 1] - table[step]) * frac;
 }
 
 // log(exp(x) + exp(y)), safe when either is minus infinity.
@@ -417,6 +437,7 @@ class Stretch {
     if (!FullBand(band)) anchors = FindAnchors(d_, s0_, s0_ + n_, t0_, t0_ + m_count_);
     const bool full = SetBand(anchors, band);
     BuildMasks();
+    KeepOneToOne();
     Run();
     Alignment beads = Trace();
     std::vector<bool> touches = EdgeBeads(beads);
@@ -567,6 +588,20 @@ class Stretch {
     }
   }
 
+  void KeepOneToOne() {
+    src_one_.resize(src_mask_.size());
+    tgt_one_.resize(tgt_mask_.size());
+    const float share = 1;
+    for (int s = 0; s < n_; ++s) {
+      const int lo = pair_lo_[s];
+      for (size_t p = pair_off_[s]; p < pair_off_[s + 1]; ++p) {
+        const int t = lo + static_cast<int>(p - pair_off_[s]);
+        src_one_[p] = SideEvidence(d_.src_weights, d_.src->sentences[s0_ + s], s0_ + s, &src_mask_[p], &share, 1);
+        tgt_one_[p] = SideEvidence(d_.tgt_weights, d_.tgt->sentences[t0_ + t], t0_ + t, &tgt_mask_[p], &share, 1);
+      }
+    }
+  }
+
   // Evidence of one sentence's tokens against `count` sentences of the other side, whose
   // match masks and length shares are given: sum over tokens of log(1 - q + q * W / df).
   static double SideEvidence(const TokenWeights& w, const SentenceFeatures& sf, int sentence,
@@ -585,9 +620,18 @@ class Stretch {
       float found = 0;
       for (int k = 0; k < count; ++k)
         if (masks[k] >> bit & 1) found += share[k];
-      evidence += std::log(w.one_minus_q[token] + w.q_over_df[token] * found) - w.log_miss[token];
+      evidence += FastLog(w.one_minus_q[token] + w.q_over_df[token] * found) - w.log_miss[token];
     }
     return evidence;
+  }
+
+  // The evidence of one sentence's tokens against one sentence of the other side, for the
+  // pair (s, t) (local): kept per pair, as every shape with a single sentence on the other
+  // side needs it. Outside the pair band nothing matches: only the misses count.
+  double OneToOne(const std::vector<double>& one, const TokenWeights& w, int s, int t, int sentence) const {
+    const int lo = pair_lo_[s];
+    const int width = static_cast<int>(pair_off_[s + 1] - pair_off_[s]);
+    return (t >= lo && t < lo + width) ? one[pair_off_[s] + (t - lo)] : w.miss_sum[sentence];
   }
 
   uint64_t SrcMask(int s, int t) const {
@@ -620,7 +664,12 @@ class Stretch {
 
     double evidence = 0;
     // Source tokens against the target sentences of the bead, then the other way round.
+    // Against a single sentence the evidence was worked out once per pair (OneToOne).
     for (int s = i - a; s < i; ++s) {
+      if (b == 1) {
+        evidence += OneToOne(src_one_, d_.src_weights, s, j - 1, s0_ + s);
+        continue;
+      }
       float share[kMaxSide];
       uint64_t masks[kMaxSide];
       for (int t = j - b; t < j; ++t) {
@@ -630,6 +679,10 @@ class Stretch {
       evidence += SideEvidence(d_.src_weights, S.sentences[s0_ + s], s0_ + s, masks, share, b);
     }
     for (int t = j - b; t < j; ++t) {
+      if (a == 1) {
+        evidence += OneToOne(tgt_one_, d_.tgt_weights, i - 1, t, t0_ + t);
+        continue;
+      }
       float share[kMaxSide];
       uint64_t masks[kMaxSide];
       for (int s = i - a; s < i; ++s) {
@@ -849,6 +902,7 @@ class Stretch {
   std::vector<int> pair_lo_;
   std::vector<size_t> pair_off_;
   std::vector<uint64_t> src_mask_, tgt_mask_;
+  std::vector<double> src_one_, tgt_one_;  // per pair: OneToOne of each side
   std::vector<double> best_, forward_, backward_;
   double log_open_ = 0, log_more_ = 0;  // log p10 and log p_run_more
   std::vector<float> score_;  // per cell and shape, kNegInf where the shape does not fit

@@ -205,44 +205,37 @@ SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const Trans
   trans_begin[doc.stems.size()] = static_cast<uint32_t>(trans.size());
 
   f.sentences.reserve(doc.sentences.size());
-  f.stem_begin.reserve(doc.sentences.size() + 1);
-  f.stems.reserve(doc.words.size());
   f.tokens.reserve(doc.words.size() + doc.numbers.size());
   std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>> shared_outs;
-  std::vector<uint64_t> in, outs;
+  std::unordered_map<uint64_t, uint32_t> number_outs;
+  std::vector<uint64_t> in;
   for (const DocumentAnalysis::SentenceInfo& info : doc.sentences) {
     SentenceFeatures s;
     s.paragraph = info.paragraph;
     s.paragraph_start = info.paragraph_start;
     s.chars = info.chars;
     s.token_begin = static_cast<uint32_t>(f.tokens.size());
-    f.stem_begin.push_back(static_cast<uint32_t>(f.stems.size()));
     in.clear();
 
-    auto add_token = [&](EvidenceKind kind, uint64_t primary, const std::vector<uint64_t>& keys) {
-      if (f.tokens.size() - s.token_begin >= 64 || keys.empty()) return;
-      EvidenceToken t;
-      t.kind = kind;
-      t.primary = primary;
-      t.out_begin = static_cast<uint32_t>(f.out_keys.size());
-      t.out_count = static_cast<uint32_t>(keys.size());
-      f.out_keys.insert(f.out_keys.end(), keys.begin(), keys.end());
-      f.tokens.push_back(t);
-    };
-
-    // Numbers first: they are the strongest evidence and must not be crowded out.
+    // Numbers first: they are the strongest evidence and must not be crowded out. A number
+    // is its own out key; repeats share it.
     for (uint32_t k = info.number_begin; k < info.number_begin + info.number_count; ++k) {
-      uint64_t key = doc.numbers[k];
+      const uint64_t key = doc.numbers[k];
       in.push_back(key);
-      outs.assign(1, key);
-      add_token(EvidenceKind::kNumber, key, outs);
+      if (f.tokens.size() - s.token_begin >= 64) continue;
+      auto [slot, fresh] = number_outs.try_emplace(key, static_cast<uint32_t>(f.out_keys.size()));
+      if (fresh) f.out_keys.push_back(key);
+      EvidenceToken t;
+      t.kind = EvidenceKind::kNumber;
+      t.out_begin = slot->second;
+      t.out_count = 1;
+      f.tokens.push_back(t);
     }
 
     for (uint32_t k = info.word_begin; k < info.word_begin + info.word_count; ++k) {
       const DocumentAnalysis::Word& w = doc.words[k];
       uint64_t stem_key = stem_keys[w.stem];
       in.push_back(stem_key);
-      f.stems.push_back(stem_key);
       const bool translatable = trans_begin[w.stem + 1] > trans_begin[w.stem];
       // A name: capitalised inside the sentence, an acronym, or a foreign-script word.
       // (In German every noun is capitalised: one the dictionary knows is a word.)
@@ -281,7 +274,6 @@ SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const Trans
       }
       EvidenceToken t;
       t.kind = kind;
-      t.primary = name_key ? (name_key ^ stem_key) : stem_key;
       t.out_begin = slot->second.first;
       t.out_count = slot->second.second;
       f.tokens.push_back(t);
@@ -294,7 +286,6 @@ SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const Trans
     s.token_count = static_cast<uint32_t>(f.tokens.size()) - s.token_begin;
     f.sentences.push_back(s);
   }
-  f.stem_begin.push_back(static_cast<uint32_t>(f.stems.size()));
   return f;
 }
 

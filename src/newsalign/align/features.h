@@ -62,8 +62,7 @@ class TranslationTable {
 
 struct EvidenceToken {
   uint32_t out_begin = 0;  // into SideFeatures::out_keys
-  uint32_t out_count = 0;
-  uint64_t primary = 0;    // the in key that identifies the token (for caching)
+  uint32_t out_count = 0;  // tokens of one word share their run of out keys
   EvidenceKind kind = EvidenceKind::kWord;
 };
 
@@ -80,9 +79,6 @@ struct SideFeatures {
   std::vector<EvidenceToken> tokens;
   std::vector<uint64_t> out_keys;
   std::vector<uint64_t> in_keys;
-  // Stems of each sentence (keys), for learning translations from confident beads.
-  std::vector<uint32_t> stem_begin;  // per sentence, into stems; one past the end at the back
-  std::vector<uint64_t> stems;
 };
 
 // The language work on one document, done once however often it is realigned: words with
