@@ -645,6 +645,14 @@ class Stretch {
     return (t >= lo && t < lo + width) ? tgt_mask_[pair_off_[s] + (t - lo)] : 0;
   }
 
+  // Whether sentence `g` (global) may open its paragraph in effect: it is the second of the
+  // paragraph, and the first may be a sentence the other version left out (a headline
+  // repeated as the lead, a dateline). Without this, a paragraph opened by an omission
+  // would make the omission's neighbour the one to leave out.
+  static bool OpensAfterOmission(const SideFeatures& f, int g) {
+    return g > 0 && !f.sentences[g].paragraph_start && f.sentences[g - 1].paragraph_start;
+  }
+
   // Score of the bead of `shape` ending at cell (i, j); local indices.
   double Score(const Shape& shape, int i, int j) const {
     const int a = shape.a, b = shape.b;
@@ -656,7 +664,9 @@ class Stretch {
     // paragraph on one side only.
     for (int k = 1; k < a; ++k) score -= m_.paragraph_cross * S.sentences[gs + k].paragraph_start;
     for (int k = 1; k < b; ++k) score -= m_.paragraph_cross * T.sentences[gt + k].paragraph_start;
-    if (S.sentences[gs].paragraph_start != T.sentences[gt].paragraph_start) score -= m_.paragraph_mismatch;
+    if (S.sentences[gs].paragraph_start != T.sentences[gt].paragraph_start && !OpensAfterOmission(S, gs) &&
+        !OpensAfterOmission(T, gt))
+      score -= m_.paragraph_mismatch;
 
     double src_len = d_.src_chars_prefix[gs + a] - d_.src_chars_prefix[gs];
     double tgt_len = d_.tgt_chars_prefix[gt + b] - d_.tgt_chars_prefix[gt];
