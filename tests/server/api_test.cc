@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "newsalign/server/server.h"
+#include "newsalign/store/editor.h"
 #include "server/sample_pair.h"
 #include "store/test_util.h"
 
@@ -177,6 +178,36 @@ TEST_CASE("api: a stale edit gets 409 with the current version and changes nothi
   json p = s.Get("/api/pairs/" + std::to_string(s.pair));
   REQUIRE(p["version"] == 2);
   REQUIRE(p["confirmed"] == 0);
+}
+
+// Issue 8: the pair and the corpus list are served from a cache while their version holds.
+TEST_CASE("api: cached answers follow every change, through the server or beside it") {
+  LiveServer s;
+  const std::string path = "/api/pairs/" + std::to_string(s.pair);
+  REQUIRE(s.Get(path)["version"] == 1);  // both now cached
+  REQUIRE(s.Get("/api/pairs")["pairs"][0]["confirmed"] == 0);
+
+  // Another process (here: its own editor on the file) confirms a bead.
+  PairEditor outside(s.db);
+  REQUIRE(outside.SetStatus(s.pair, 1, 0, BeadStatus::kConfirmed).version == 2);
+  json p = s.Get(path);
+  REQUIRE(p["version"] == 2);
+  REQUIRE(p["beads"][0]["status"] == "confirmed");
+  REQUIRE(p["undo"] == "confirmed bead 1");
+  REQUIRE(s.Get("/api/pairs")["pairs"][0]["confirmed"] == 1);
+
+  // An edit through the server answers with the pair after it, and so does the next GET.
+  auto [status, r] = s.Edit({{"op", "merge"}, {"version", 2}, {"bead", 1}});
+  REQUIRE(status == 200);
+  REQUIRE(r["pair"]["version"] == 3);
+  REQUIRE(r["pair"]["beads"].size() == 5);
+  REQUIRE(s.Get(path)["beads"].size() == 5);
+  REQUIRE(s.Get("/api/pairs")["pairs"][0]["beads"] == 5);
+  // The other pair's answer was not disturbed.
+  REQUIRE(s.Get("/api/pairs/" + std::to_string(s.other))["version"] == 1);
+  // Errors from the writer thread reach the client as before.
+  REQUIRE(s.Post("/api/pairs/999/edit", {{"op", "confirm"}, {"version", 1}, {"bead", 0}}).first == 404);
+  REQUIRE(s.Edit({{"op", "merge"}, {"version", 3}, {"bead", 99}}).first == 400);
 }
 
 TEST_CASE("api: malformed and unreasonable requests get 4xx and a message") {

@@ -321,3 +321,22 @@ TEST_CASE("editor: confirming keeps the bead's id (a TMX tuid stays stable)") {
   REQUIRE(f.store.LoadPair(f.pair).beads[2].status == BeadStatus::kAuto);
   RequireConsistent(f.store);
 }
+
+// --- what the workbench's caches key on (issue 8)
+TEST_CASE("editor: PairVersion, ListVersion and LoadPairView move with every edit") {
+  Fixture f;
+  REQUIRE(f.store.PairVersion(f.pair) == 1);
+  REQUIRE(f.store.PairVersion(f.pair + 100) == std::nullopt);
+  const int64_t list = f.store.ListVersion();
+  f.editor.SetStatus(f.pair, 1, 0, BeadStatus::kConfirmed);
+  REQUIRE(f.store.PairVersion(f.pair) == 2);
+  REQUIRE(f.store.ListVersion() > list);
+
+  PairView view = LoadPairView(f.store, f.pair, 30);
+  REQUIRE(view.pair.summary.version == 2);
+  REQUIRE(view.pair.beads[0].status == BeadStatus::kConfirmed);
+  REQUIRE(view.history.undo == "confirmed bead 1");
+  REQUIRE(!view.history.redo);
+  REQUIRE(view.history.recent.size() == 1);
+  REQUIRE_THROWS_AS(LoadPairView(f.store, f.pair + 100, 30), InputError);
+}

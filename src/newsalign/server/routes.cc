@@ -82,7 +82,18 @@ void SendExport(httplib::Response& res, const Store& store, const BeadFilter& fi
                                              : "text/tab-separated-values; charset=utf-8");
 }
 
-EditResult RunEdit(Context& ctx, PairEditor& editor, int64_t pair, const EditRequest& r) {
+// The pair's JSON, from the cache while the pair is at the version it was built at.
+std::shared_ptr<const std::string> CurrentPairJson(Context& ctx, const Store& store, int64_t id) {
+  if (std::optional<int64_t> version = store.PairVersion(id))
+    if (auto json = ctx.pair_json.Get(id, *version)) return json;
+  PairView view = LoadPairView(store, id, kHistoryShown);  // InputError "no pair" -> 404
+  auto json = std::make_shared<const std::string>(PairJson(view.pair, view.history));
+  ctx.pair_json.Put(id, view.pair.summary.version, json);
+  return json;
+}
+
+// Every op but realign (see the edit route).
+EditResult RunEdit(PairEditor& editor, int64_t pair, const EditRequest& r) {
   const std::string& op = r.op;
   if (op == "confirm") return editor.SetStatus(pair, r.version, r.bead, BeadStatus::kConfirmed);
   if (op == "unconfirm") return editor.SetStatus(pair, r.version, r.bead, BeadStatus::kAuto);
@@ -94,7 +105,6 @@ EditResult RunEdit(Context& ctx, PairEditor& editor, int64_t pair, const EditReq
   if (op == "split_sentence")
     return editor.SplitSentence(pair, r.version, ParseTextSide(r.side), r.sentence, static_cast<size_t>(r.at));
   if (op == "join_sentence") return editor.JoinSentences(pair, r.version, ParseTextSide(r.side), r.sentence);
-  if (op == "realign") return editor.Realign(pair, r.version, ctx.aligner());
   if (op == "undo") return editor.Undo(pair, r.version);
   if (op == "redo") return editor.Redo(pair, r.version);
   throw BadRequest("unknown op \"" + op + "\"");
@@ -105,14 +115,17 @@ EditResult RunEdit(Context& ctx, PairEditor& editor, int64_t pair, const EditReq
 Context::Context(ServerOptions o)
     : options(std::move(o)),
       stores([path = options.db_path] { return std::make_unique<Store>(Store::Open(path, StoreOptions{false})); }),
-      editors([this] {
-        EditorOptions o;
-        o.write_lock = &write_lock;
-        return std::make_unique<PairEditor>(options.db_path, o);
-      }),
+      editors([this] { return NewEditor(); }),
       searchers([this] {
         return std::make_unique<SearchSession>(Store::Open(options.db_path, StoreOptions{false}), &dictionary());
-      }) {}
+      }),
+      edits([this] { return NewEditor(); }) {}
+
+std::unique_ptr<PairEditor> Context::NewEditor() {
+  EditorOptions o;
+  o.write_lock = &write_lock;
+  return std::make_unique<PairEditor>(options.db_path, o);
+}
 
 const Aligner& Context::aligner() {
   std::call_once(aligner_once_, [this] {
@@ -158,9 +171,17 @@ void AddRoutes(httplib::Server& http, Context& ctx) {
   http.Get("/api/pairs", [&ctx](const httplib::Request&, httplib::Response& res) {
     Respond(res, [&] {
       auto store = ctx.stores.Acquire();
-      json pairs = json::array();
-      for (const PairSummary& p : store->ListPairs()) pairs.push_back(SummaryJson(p));
-      SendJson(res, 200, {{"pairs", std::move(pairs)}});
+      // The version first: a change committed while the list is built makes it stale, never
+      // the other way round.
+      const int64_t version = store->ListVersion();
+      auto text = ctx.list_json.Get(0, version);
+      if (!text) {
+        json pairs = json::array();
+        for (const PairSummary& p : store->ListPairs()) pairs.push_back(SummaryJson(p));
+        text = std::make_shared<const std::string>(Dump({{"pairs", std::move(pairs)}}));
+        ctx.list_json.Put(0, version, text);
+      }
+      SendText(res, 200, *text);
     });
   });
 
@@ -168,9 +189,7 @@ void AddRoutes(httplib::Server& http, Context& ctx) {
     Respond(res, [&] {
       const int64_t id = PairId(req);
       auto store = ctx.stores.Acquire();
-      PairRecord rec = store->LoadPair(id);
-      auto editor = ctx.editors.Acquire();
-      SendText(res, 200, PairJson(rec, editor->Tail(id, kHistoryShown)));
+      SendText(res, 200, *CurrentPairJson(ctx, *store, id));
     });
   });
 
@@ -189,11 +208,21 @@ void AddRoutes(httplib::Server& http, Context& ctx) {
     Respond(res, [&] {
       const int64_t id = PairId(req);
       EditRequest r = ParseEditRequest(req.body);
-      auto editor = ctx.editors.Acquire();
-      EditResult result = RunEdit(ctx, *editor, id, r);
+      EditResult result;
+      if (r.op == "realign") {
+        // Not through the queue: the aligner may run for seconds, and only its final write
+        // needs to take turns with the other edits (EditorOptions::write_lock).
+        auto editor = ctx.editors.Acquire();
+        result = editor->Realign(id, r.version, ctx.aligner());
+      } else {
+        result = ctx.edits.Run([&](PairEditor& editor) { return RunEdit(editor, id, r); });
+      }
       auto store = ctx.stores.Acquire();
-      std::string body = "{\"result\":" + Dump(ResultJson(result)) + ",\"pair\":";
-      body += PairJson(store->LoadPair(id), editor->Tail(id, kHistoryShown));
+      const std::shared_ptr<const std::string> pair = CurrentPairJson(ctx, *store, id);
+      std::string body;
+      body.reserve(pair->size() + 200);
+      body += "{\"result\":" + Dump(ResultJson(result)) + ",\"pair\":";
+      body += *pair;
       body += '}';
       SendText(res, 200, body);
     });

@@ -7,6 +7,8 @@
 
 #include "newsalign/align/aligner.h"
 #include "newsalign/lexicon/dictionary.h"
+#include "newsalign/server/edit_queue.h"
+#include "newsalign/server/json_cache.h"
 #include "newsalign/server/pool.h"
 #include "newsalign/server/server.h"
 #include "newsalign/store/editor.h"
@@ -33,9 +35,12 @@ struct Context {
 
   ServerOptions options;
   Pool<Store> stores;        // readers (one connection per concurrent request)
-  Pool<PairEditor> editors;  // writers, each edit in its own transaction
+  Pool<PairEditor> editors;  // realign (its aligner runs for seconds, outside the queue)
   Pool<SearchSession> searchers;  // /api/search
+  JsonCache pair_json{32};   // GET /api/pairs/ID and the pair an edit answers with, by pair id
+  JsonCache list_json{1};    // GET /api/pairs, as key 0
   std::mutex write_lock;     // writers take turns here (see EditorOptions::write_lock)
+  EditQueue edits;           // every other edit, one after another on one writer thread
 
   // The aligner for "realign the rest", made on first use (loading the dictionary takes a
   // moment); Align() is const and thread-safe.
@@ -45,6 +50,8 @@ struct Context {
   const StemDictionary& dictionary();
 
  private:
+  std::unique_ptr<PairEditor> NewEditor();
+
   std::once_flag aligner_once_, dictionary_once_;
   std::unique_ptr<Aligner> aligner_;
   std::unique_ptr<StemDictionary> dictionary_;

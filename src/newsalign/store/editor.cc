@@ -474,8 +474,22 @@ struct PairEditor::Impl {
     return options.write_lock ? std::unique_lock<std::mutex>(*options.write_lock) : std::unique_lock<std::mutex>();
   }
 
+  // A stale edit (another tab got there first) is refused before it queues for the write
+  // lock: it would only wait its turn to be refused. The check inside the transaction is the
+  // one that counts; this one only sees a version that can no longer come back.
+  void RefuseIfStale(int64_t pair, int64_t seen) {
+    sql::Stmt s(db, "SELECT version FROM pairs WHERE id = ?1");
+    s.Bind(1, pair);
+    if (!s.Step()) return;  // the transaction says "no pair"
+    State st;
+    st.version = s.Int64(0);
+    s.Reset();
+    if (st.version != seen) CheckVersion(pair, st, seen);
+  }
+
   template <typename F>
   EditResult Edit(int64_t pair, int64_t version, F compute) {
+    RefuseIfStale(pair, version);
     auto lock = Lock();
     sql::Transaction tx(db);
     State st = Load(pair);
@@ -499,6 +513,7 @@ struct PairEditor::Impl {
   }
 
   EditResult Step(int64_t pair, int64_t version, bool undo) {
+    RefuseIfStale(pair, version);
     auto lock = Lock();
     sql::Transaction tx(db);
     State st = Load(pair);
@@ -852,11 +867,12 @@ std::vector<EditEntry> PairEditor::History(int64_t pair) {
   return out;
 }
 
-HistoryTail PairEditor::Tail(int64_t pair, int recent) {
+namespace {
+
+HistoryTail ReadTail(sql::Db& db, int64_t pair, int recent) {
   HistoryTail tail;
   {
-    sql::Stmt s(impl_->db,
-                "SELECT id, kind, label, undone, created_at FROM edits WHERE pair_id = ?1 ORDER BY seq DESC LIMIT ?2");
+    sql::Stmt s(db, "SELECT id, kind, label, undone, created_at FROM edits WHERE pair_id = ?1 ORDER BY seq DESC LIMIT ?2");
     s.Bind(1, pair).Bind(2, static_cast<int64_t>(std::max(recent, 0)));
     while (s.Step()) tail.recent.push_back(EditEntry{s.Int64(0), s.String(1), s.String(2), s.Int(3) != 0, s.String(4)});
     std::reverse(tail.recent.begin(), tail.recent.end());
@@ -864,13 +880,25 @@ HistoryTail PairEditor::Tail(int64_t pair, int recent) {
   // Undone entries are always the newest ones (a new edit drops them), so both are found by
   // walking (pair_id, seq) back from the end over the undone ones only.
   for (bool undone : {false, true}) {
-    sql::Stmt s(impl_->db, undone ? "SELECT label FROM edits WHERE pair_id = ?1 AND undone = 1 AND seq > coalesce("
-                                    "(SELECT seq FROM edits WHERE pair_id = ?1 AND undone = 0 ORDER BY seq DESC LIMIT 1), 0) ORDER BY seq LIMIT 1"
-                                  : "SELECT label FROM edits WHERE pair_id = ?1 AND undone = 0 ORDER BY seq DESC LIMIT 1");
+    sql::Stmt s(db, undone ? "SELECT label FROM edits WHERE pair_id = ?1 AND undone = 1 AND seq > coalesce("
+                             "(SELECT seq FROM edits WHERE pair_id = ?1 AND undone = 0 ORDER BY seq DESC LIMIT 1), 0) ORDER BY seq LIMIT 1"
+                           : "SELECT label FROM edits WHERE pair_id = ?1 AND undone = 0 ORDER BY seq DESC LIMIT 1");
     s.Bind(1, pair);
     if (s.Step()) (undone ? tail.redo : tail.undo) = s.String(0);
   }
   return tail;
+}
+
+}  // namespace
+
+HistoryTail PairEditor::Tail(int64_t pair, int recent) { return ReadTail(impl_->db, pair, recent); }
+
+PairView LoadPairView(const Store& store, int64_t pair, int recent) {
+  sql::ReadTransaction snapshot(store.db());
+  PairView view;
+  view.pair = store.LoadPair(pair);
+  view.history = ReadTail(store.db(), pair, recent);
+  return view;
 }
 
 }  // namespace newsalign

@@ -83,6 +83,17 @@ struct HistoryTail {
   std::optional<std::string> redo;  // label of the edit Redo would apply (the oldest undone one)
 };
 
+// A pair as the workbench shows it: the pair and its history tail, read in one snapshot (so
+// pair.summary.version is the version both belong to).
+struct PairView {
+  PairRecord pair;
+  HistoryTail history;
+};
+
+// Reads a PairView on `store`'s connection, with the `recent` newest history entries.
+// InputError "no pair N" when absent.
+PairView LoadPairView(const Store& store, int64_t pair, int recent);
+
 struct EditorOptions {
   int busy_timeout_ms = 5000;  // how long a write waits for another writer, milliseconds
   int history_limit = 1000;    // edits kept per pair (the oldest are dropped), count

@@ -642,6 +642,7 @@ std::vector<PairSummary> Store::ListPairs() const {
 
 PairRecord Store::LoadPair(int64_t pair_id) const {
   sql::Db& db = impl_->db;
+  sql::ReadTransaction snapshot(db);  // an edit committing midway must not mix two versions
   PairRecord rec;
   auto summary = impl_->Summary(pair_id);
   if (!summary) throw InputError(db.path() + ": no pair " + std::to_string(pair_id) + " (see newsalign list)");
@@ -680,6 +681,19 @@ PairRecord Store::LoadPair(int64_t pair_id) const {
     rec.beads.push_back(sb);
   }
   return rec;
+}
+
+int64_t Store::ListVersion() const {
+  sql::Stmt s(impl_->db, "SELECT coalesce(sum(version), 0) FROM pairs");
+  s.Step();
+  return s.Int64(0);
+}
+
+std::optional<int64_t> Store::PairVersion(int64_t pair_id) const {
+  sql::Stmt s(impl_->db, "SELECT version FROM pairs WHERE id = ?1");
+  s.Bind(1, pair_id);
+  if (!s.Step()) return std::nullopt;
+  return s.Int64(0);
 }
 
 CorpusStats Store::Stats() const {

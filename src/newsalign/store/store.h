@@ -188,8 +188,17 @@ class Store {
                       Provenance& provenance, BeadStatus status = BeadStatus::kAuto);
 
   std::vector<PairSummary> ListPairs() const;
-  // InputError "no pair N" when absent.
+  // A number that grows whenever ListPairs() would answer differently: the sum of the pairs'
+  // versions (a new pair adds its own; every change bumps one). One pass over the pairs
+  // table, where ListPairs() counts every bead.
+  int64_t ListVersion() const;
+  // InputError "no pair N" when absent. Read in one snapshot: the summary's version is the
+  // version of the beads and spans returned.
   PairRecord LoadPair(int64_t pair_id) const;
+  // The pair's version (one index seek), or nothing when there is no such pair: enough to
+  // tell whether something built from an earlier LoadPair is still current (every change to
+  // a pair or its beads bumps it).
+  std::optional<int64_t> PairVersion(int64_t pair_id) const;
   CorpusStats Stats() const;
 
   // Calls `fn` for every bead passing `filter`, pair by pair in id order and in order within
