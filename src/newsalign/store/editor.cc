@@ -690,10 +690,8 @@ EditResult PairEditor::Detach(int64_t pair, int64_t version, TextSide side, int 
     }
     Rows rows = st.rows;
     rows.erase(rows.begin() + i);
-    std::vector<Row> parts;
-    if (opens) parts = {HandMade(alone), HandMade(rest)};
-    else parts = {HandMade(rest), HandMade(alone)};
-    rows.insert(rows.begin() + i, parts.begin(), parts.end());
+    const Row first = HandMade(opens ? alone : rest), second = HandMade(opens ? rest : alone);
+    rows.insert(rows.begin() + i, {first, second});
     Change c = Diff(st.rows, rows, 0, 0);
     c.kind = "detach";
     c.label = std::string("marked ") + SideName(side) + " sentence " + OneBased(sentence) + " as untranslated";
