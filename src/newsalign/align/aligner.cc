@@ -26,7 +26,8 @@
 //
 //   unrelated:  each source sentence holds a match by accident, independently, with
 //               probability df_k, the share of the source document's sentences in which k
-//               finds a match;
+//               finds a match (smoothed towards a prior share, so that a short document,
+//               where any match is a large share, still lets a match speak);
 //   aligned:    with probability q_kind the token's translation is in the bead, in
 //               sentence i with probability w_i; accidental matches happen as above.
 //
@@ -278,8 +279,11 @@ TokenWeights WeighTokens(const SideFeatures& self, const std::vector<bool>& need
         count = static_cast<int>(found);
       }
       // In a short document every shared word looks common; only long ones get a cut-off.
-      double df = std::max(count, 1) / n;
-      if (count > 3 && df > m.max_df) continue;
+      if (count > 3 && count / n > m.max_df) continue;
+      // The share of sentences matched by accident, smoothed towards a prior share as if
+      // df_prior_weight more sentences had been seen: in a document of two sentences, one
+      // match says little about how common the word is.
+      double df = (std::max(count, 1) + m.df_prior_weight * m.df_prior) / (n + m.df_prior_weight);
       df = std::min(df, 0.95);
       double q = QFor(m, t.kind);
       w.active[k] = 1;
@@ -1164,6 +1168,7 @@ const ModelField kModelFields[] = {
     {"paragraph_cross", &AlignModel::paragraph_cross},
     {"paragraph_mismatch", &AlignModel::paragraph_mismatch},
     {"temperature", &AlignModel::temperature}, {"max_df", &AlignModel::max_df},
+    {"df_prior", &AlignModel::df_prior}, {"df_prior_weight", &AlignModel::df_prior_weight},
     {"learn_min_score", &AlignModel::learn_min_score}, {"learn_keep_score", &AlignModel::learn_keep_score}, {"learn_min_dice", &AlignModel::learn_min_dice},
     {"learn_passes", nullptr, &AlignModel::learn_passes},
     {"learn_min_count", nullptr, &AlignModel::learn_min_count},

@@ -39,6 +39,8 @@ struct AlignModel {
   double paragraph_mismatch = 1.4;  // penalty when a bead opens a paragraph on one side only
   double temperature = 1.0;         // posterior temperature for the confidence
   double max_df = 0.35;  // tokens that match more than this share of the other side are ignored
+  double df_prior = 0.05;        // share of sentences a token matches by accident, before seeing the document
+  double df_prior_weight = 5.0;  // how many sentences that prior is worth against the document's own count
   // Corpus learning: pairs of stems seen together in confident beads.
   int learn_passes = 1;           // realignments after learning (0 = no learning)
   double learn_min_score = 0.9;   // beads at least this confident teach
