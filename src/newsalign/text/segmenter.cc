@@ -284,6 +284,10 @@ struct Following {
 //           team | Manchester City", "Президент России Владимир | Путин"): up to three words
 //           back, the seam moves to the first capitalised word that can open a sentence; if a
 //           run of capitals cannot be cut in front (after a colon), there is no echo seam;
+//   named:  also strong (Russian only): the lead opens with a capitalised description of a name
+//           the headline wrote ("... контракт с Панченко | Форвард Кирилл Панченко ...");
+//   dateline: an upper-case place name of five letters or more opening an agency dateline
+//           ("... сносят памятник | ВИРДЖИНИЯ-БИЧ, Вирджиния -- ...", "| ISLAMABAD (AP) -");
 //   repeat: otherwise the lead must repeat the headline: the seam lies between the first word
 //           from the piece's start on that repeats an earlier one ("Тиньков ... мозга |
 //           Российский предприниматель ... Тиньков") and that earlier word (or at it), the
@@ -342,6 +346,7 @@ constexpr int kHeadlineMinWordsStrong = 8;   // a zone for strong seams
 constexpr int kHeadlineMinRest = 4;          // words after a seam
 constexpr size_t kHeadlineMaxWords = 120;    // words of a zone searched for seams
 constexpr int kHeadlineMinRepeats = 2;       // headline content words that the lead repeats
+constexpr int kDatelineMinLetters = 5;       // a place name opening a dateline (not "НАТО,")
 constexpr int kStrongSeam = 3, kMediumSeam = 2, kNameAfter = -2, kAgainst = -1;
 
 bool IsClosing(UChar32 c) {
@@ -449,7 +454,7 @@ std::vector<Token> Tokenize(std::string_view text, int32_t b, int32_t e) {
 class HeadlineDetector {
  public:
   // `russian`: Russian-language openers, else English ones.
-  explicit HeadlineDetector(bool russian) {
+  explicit HeadlineDetector(bool russian) : russian_(russian) {
     if (russian) {
       for (std::string_view w : kRussianOpeners) openers_.insert(w);
     } else {
@@ -513,8 +518,17 @@ class HeadlineDetector {
         if (!IsUpper(t.first) || prev.first == 0) continue;
         const UChar32 pl = prev.last_raw;
         if (pl == ',' || pl == ';' || pl == ':' || pl == '.' || pl == '(' || IsDash(pl)) continue;
-        if (prev.initial || t.all_caps || t.initial) continue;
+        if (prev.initial || t.initial) continue;
         if (never_last_.count(prev.word) > 0) continue;
+        // A dateline after the headline: "... сносят памятник | ВИРДЖИНИЯ-БИЧ, Вирджиния --".
+        if (t.all_caps) {
+          if (strong_only || !OpensDateline(toks, start, j) || n - j < 3) continue;
+          if (best < 0 || kStrongSeam > best_score) {
+            best = j;
+            best_score = kStrongSeam;
+          }
+          continue;
+        }
         int score = 0;
         // An echo of the headline's opening often follows a short description that belongs to
         // the lead: the seam goes before that (see LeadStart).
@@ -524,6 +538,8 @@ class HeadlineDetector {
         } else if (!strong_only && Echoes(toks, start, j)) {
           at = LeadStart(toks, start, j);
           if (at < 0) continue;
+          score += kStrongSeam;
+        } else if (!strong_only && russian_ && names.count(t.word) == 0 && DescribesHeadlineName(toks, start, j)) {
           score += kStrongSeam;
         } else if (lower.count(t.word) > 0) {
           score += kMediumSeam;
@@ -571,6 +587,81 @@ class HeadlineDetector {
     }
     // One word: not after a capital ("Президент России Владимир | Путин" names him again).
     return content(toks[j]) && !IsUpper(toks[j - 1].first);
+  }
+
+  // The lead opens with a short capitalised description of someone or something the headline
+  // named: "... продлевать контракт с Панченко | Форвард Кирилл Панченко покинет ...". Words
+  // j..m (m two or three on) are capitalised, word m is a capitalised word of the headline
+  // [start, j) and word j is not, nor written there as a name; the headline has no comma (a
+  // sentence naming someone twice usually has one).
+  bool DescribesHeadlineName(const std::vector<Token>& toks, int start, int j) const {
+    const int n = static_cast<int>(toks.size());
+    if (j - start < 3 || n - j < 6) return false;
+    std::unordered_set<std::string> head_names;
+    bool head_lower = false;
+    for (int k = start; k < j; ++k) {
+      const UChar32 c = toks[k].last_raw;
+      if (c == ',' || c == ';' || c == ':' || IsDash(c)) return false;
+      if (u_islower(toks[k].first)) head_lower = true;
+      if (IsUpper(toks[k].first) && toks[k].letters >= 3) head_names.insert(toks[k].key);
+    }
+    if (!head_lower || head_names.count(toks[j].key) > 0) return false;
+    for (int k = start + 1; k < j; ++k) {  // "России и Украины": written as a name in the headline
+      if (toks[k].word == toks[j].word && u_islower(toks[k - 1].last_raw)) return false;
+    }
+    for (int m = j + 1; m <= std::min(j + 3, n - 1); ++m) {
+      const Token& prev = toks[m - 1];
+      const UChar32 c = prev.last_raw;
+      if (!IsUpper(toks[m].first) || prev.opens_quote || prev.closes_quote || prev.initial || c == ',' || c == ';' ||
+          c == ':' || c == '.' || IsDash(c)) {
+        return false;
+      }
+      // Two words or more before the name: "Михаил | Дегтярев" may be the name itself, after a
+      // description in lower case ("губернатора края Михаил Дегтярев").
+      if (m - j >= 2 && toks[m].letters >= 3 && head_names.count(toks[m].key) > 0) return true;
+    }
+    return false;
+  }
+
+  // Word `j` (all capitals) opens an agency dateline after the headline: a place name of four
+  // letters or more ("СИЭТЛ.", "OAKLAND, Calif.", "ИСЛАМАБАД (AP) -") with a comma, a period, a
+  // bracket or a dash after it, after a headline written in lower case (not "ВМФ России").
+  bool OpensDateline(const std::vector<Token>& toks, int start, int j) const {
+    const int n = static_cast<int>(toks.size());
+    const Token& t = toks[j];
+    if (j - start < 3 || t.letters < kDatelineMinLetters || t.opens_quote) return false;
+    // Letters and hyphens, three letters or more between hyphens: "НЬЮ-ЙОРК", not "COVID-19",
+    // "ОТ-ПЦР".
+    int part = 0;
+    for (size_t i = 0; i <= t.word.size(); ++i) {
+      const unsigned char ch = i < t.word.size() ? static_cast<unsigned char>(t.word[i]) : '-';
+      if (ch >= '0' && ch <= '9') return false;
+      if (ch == '-') {
+        if (part < 3) return false;
+        part = 0;
+      } else if (ch < 0x80 || ch >= 0xC0) {  // one letter per UTF-8 lead byte
+        ++part;
+      }
+    }
+    const Token& prev = toks[j - 1];
+    if (prev.all_caps || (!u_islower(prev.last_raw) && !prev.closes_quote && prev.last_raw != ')')) return false;
+    bool head_lower = false;
+    for (int k = start; k < j; ++k) head_lower = head_lower || u_islower(toks[k].first);
+    if (!head_lower) return false;
+    // "ОКЛЕНД, Калифорния", "СИЭТЛ. Спустя": a capital after the comma or period ("ЮНЕСКО,
+    // которые" is an acronym inside a sentence).
+    const UChar32 c = t.last_raw;
+    if (j + 1 >= n) return false;
+    if (c == ',' || c == '.') return IsUpper(toks[j + 1].first);
+    // "JURUPA VALLEY (CBSLA)": a second word of the place name.
+    int k = j + 1;
+    if (toks[k].all_caps && !toks[k].opens_quote && toks[k].letters >= 2) {
+      if (toks[k].last_raw == ',' || toks[k].last_raw == '.') return k + 1 < n && IsUpper(toks[k + 1].first);
+      ++k;
+    }
+    if (k >= n) return false;
+    // An agency in brackets ("(AP)", "(CBSLA)") or a dash.
+    return (toks[k].opens_quote && toks[k].all_caps) || (toks[k].first == 0 && toks[k].end - toks[k].begin <= 3);
   }
 
   // Where the lead starts when word `j` echoes the headline: a description may come first
@@ -621,6 +712,9 @@ class HeadlineDetector {
   }
 
   std::unordered_set<std::string_view> openers_, never_last_, determiners_;
+  // Russian capitalises only a name's first word ("Государственная дума"), so a run of capitals
+  // is a run of names; English title case ("Russian singer Polina", "Inter Milan German") is not.
+  bool russian_;
 };
 
 }  // namespace
