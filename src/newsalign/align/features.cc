@@ -206,6 +206,7 @@ SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const Trans
 
   f.sentences.reserve(doc.sentences.size());
   f.tokens.reserve(doc.words.size() + doc.numbers.size());
+  f.in_keys.reserve(doc.words.size() + doc.numbers.size());  // a stem each, and a few names
   std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>> shared_outs;
   std::unordered_map<uint64_t, uint32_t> number_outs;
   std::vector<uint64_t> in;
