@@ -138,10 +138,16 @@ try {
   await test('open a pair: beads side by side, coloured, with the overview plot', async () => {
     await page.click('#pairs-table a:has-text("dushanbe-water")');
     await page.waitForSelector('#bead-list .bead');
-    await page.waitForSelector('#plot svg line[data-bead]');
+    await page.waitForSelector('#plot svg g.beads path');
     const s = await pairState(page);
     assert.equal(await page.locator('#bead-list .bead').count(), s.beads);
-    assert.equal(await page.locator('#plot svg line[data-bead]').count(), s.beads);
+    // The plot is drawn in the page: one path per colour, covering every bead of the pair.
+    assert.equal(Number(await page.locator('#plot svg').getAttribute('data-beads')), s.beads);
+    const segments = await page.evaluate(() => [...document.querySelectorAll('#plot g.beads path')]
+      .reduce((n, path) => n + (path.getAttribute('d').match(/M/g) || []).length, 0));
+    assert.equal(segments, s.beads);
+    assert.ok(await page.locator('#bead-list .bead.c-hi').count() > 0, 'rows coloured by confidence');
+    assert.ok(await page.locator('#plot g.beads path.c-hi').count() === 1, 'plot coloured by confidence');
     assert.equal(s.sel, 0);
     assert.ok(await page.locator('#bead-0.selected').count());
   });
@@ -218,11 +224,18 @@ try {
   await test('the overview plot: a click jumps to that bead', async () => {
     const s = await pairState(page);
     const target = s.beads - 2;
+    // The middle of the bead's segment, from the plot's geometry (its data-x0/y0/sx/sy) to the screen.
     const point = await page.evaluate((k) => {
-      const line = document.querySelector(`#plot line[data-bead="${k}"]`);
-      const r = line.getBoundingClientRect();
-      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      const svg = document.querySelector('#plot svg');
+      const b = state.pair.beads[k], d = svg.dataset;
+      const pt = svg.createSVGPoint();
+      pt.x = +d.x0 + (b.ru[0] + b.ru[1] / 2) * d.sx;
+      pt.y = +d.y0 + (b.en[0] + b.en[1] / 2) * d.sy;
+      const at = pt.matrixTransform(svg.getScreenCTM());
+      return { x: at.x, y: at.y };
     }, target);
+    await page.mouse.move(point.x, point.y);
+    assert.match(await page.locator('#plot-hover').innerText(), new RegExp(`^bead ${target + 1} `));
     await page.mouse.click(point.x, point.y);
     assert.equal((await pairState(page)).sel, target);
     assert.ok(await page.locator(`#bead-${target}.selected`).isVisible());
@@ -286,7 +299,7 @@ try {
     const pairs = (await api(url, '/api/pairs')).pairs;
     const khatlon = pairs.find((p) => p.title.startsWith('Khatlon'));
     await page.goto(`${url}#/pair/${khatlon.id}`);
-    await page.waitForSelector('#plot svg line[data-bead]');
+    await page.waitForSelector('#plot svg g.beads path');
     for (let i = 0; i < 4; ++i) await edited(page, () => page.keyboard.press('c'));
     await page.keyboard.press('n');  // to the first doubtful bead
     assert.ok((await pairState(page)).sel > 4, 'the fixture has doubtful beads');

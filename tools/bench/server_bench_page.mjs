@@ -36,9 +36,11 @@ try {
       document.querySelectorAll('#bead-list .bead').length >= Math.min(30, state.pair.beads.length), null,
       { timeout: 30000 });
     firsts.push(Date.now() - t0);
+    // The overview plot: drawn in the page, for every bead of the pair (its data-beads).
     await page.waitForFunction(() => typeof state !== 'undefined' && state.pair &&
       document.querySelectorAll('#bead-list .bead').length === state.pair.beads.length &&
-      document.querySelector('#plot svg line[data-bead]'), null, { timeout: 30000 });
+      Number(document.querySelector('#plot svg[data-beads]')?.dataset.beads) === state.pair.beads.length &&
+      document.querySelector('#plot svg g.beads path'), null, { timeout: 30000 });
     times.push(Date.now() - t0);
     beads = await page.evaluate(() => state.pair.beads.length);
   }

@@ -131,24 +131,14 @@ async function openPair(id, beadId = null) {
 }
 
 async function loadPair(id) {
-  // The plot is fetched alongside the pair, not after it (a long pair: both take a while).
-  const plot = fetchPlot(id);
   try {
     state.pair = await api(`/api/pairs/${id}`);
   } catch (e) {
-    plot.catch(() => {});
     toast(e.message, 'error', 6000);
     if (e.status === 404) location.hash = '#/';
     return;
   }
-  renderPair(plot);
-}
-
-function fetchPlot(id) {
-  return fetch(`/api/pairs/${id}/plot.svg?size=340`).then((res) => {
-    if (!res.ok) throw new Error(`plot: ${res.status}`);
-    return res.text();
-  });
+  renderPair();
 }
 
 function confClass(b) {
@@ -160,17 +150,19 @@ function confClass(b) {
 
 function isDoubtful(b) { return b.status === 'auto' && b.score < state.pair.doubtful_below; }
 
+// The sentence number is drawn by CSS from data-n (no <sup> node per sentence); a real space
+// between sentences keeps a line break possible there.
 function sideHtml(side, begin, count) {
   if (!count) return '<span class="none">no translation</span>';
   const texts = state.pair[side];
   let html = '';
   for (let i = begin; i < begin + count; ++i)
-    html += `<span class="sent" data-side="${side}" data-i="${i}"><sup>${i + 1}</sup>${esc(texts[i])}</span>`;
+    html += `${i > begin ? ' ' : ''}<span class="sent" data-side="${side}" data-i="${i}" data-n="${i + 1}">${esc(texts[i])}</span>`;
   return html;
 }
 
-// Draws the open pair; `plot` (a promise of the overview's SVG) when already being fetched.
-function renderPair(plot = null) {
+// Draws the open pair: head, bead rows, history and the overview plot.
+function renderPair() {
   const p = state.pair;
   if (!p) return;
   document.title = `${p.title} · newsalign workbench`;
@@ -195,34 +187,46 @@ function renderPair(plot = null) {
     .map((h) => `<li class="${h.undone ? 'undone' : ''}">${esc(h.label)}</li>`).join('') || '<li class="muted">no edits yet</li>';
   state.sel = Math.max(0, Math.min(state.sel, p.beads.length - 1));
   if (state.picked && state.picked.i >= p[state.picked.side].length) state.picked = null;
+  drawPlot(p);
   select(state.sel, false);
-  showPlot(plot || fetchPlot(p.id));
 }
 
 // The bead rows. A long document (thousands of beads) is drawn in parts: synchronously the
 // rows up to what is on screen (and the selected bead), so that the first screen shows as
 // soon as the data is there and the scroll position survives a re-render after an edit;
-// the rest in chunks between frames. Parsing and styling every row of a 2,000-bead pair at
-// once kept the page blank for most of a second. Short documents are drawn at once.
+// the rest in a few large chunks between frames. Each chunk costs a style and layout pass
+// of its own, so few large ones finish sooner than many small ones; rows off screen are
+// cheap to add because CSS (content-visibility) skips their layout. Short documents are
+// drawn at once.
 const kRenderAtOnce = 400;  // beads drawn in one go at most
-const kRenderChunk = 250;   // beads per later chunk
+const kRenderChunk = 1000;  // beads per later chunk
 let renderToken = 0;        // a newer render cancels the chunks of an older one
 let rendered = 0;           // rows of the open pair on the page
+let paraStarts = [];        // paraStarts[k]: bead k opens a Russian paragraph (worked out once per render)
 
+// A new paragraph: the Russian side starts a paragraph other than the last Russian one.
+function findParaStarts(p) {
+  const starts = new Array(p.beads.length).fill(false);
+  let lastPar = -1;
+  p.beads.forEach((b, k) => {
+    if (!b.ru[1]) return;
+    const par = p.ru_par[b.ru[0]];
+    starts[k] = k > 0 && par !== lastPar;
+    lastPar = par;
+  });
+  return starts;
+}
+
+// One row; no whitespace between the cells (each would be a text node of its own).
 function beadHtml(p, k) {
   const b = p.beads[k];
-  const prev = k > 0 ? p.beads[k - 1] : null;
-  // A new paragraph: the Russian side starts a paragraph other than the last Russian one.
-  let lastPar = -1;
-  for (let j = k - 1; j >= 0 && lastPar < 0; --j) if (p.beads[j].ru[1]) lastPar = p.ru_par[p.beads[j].ru[0]];
-  const paraStart = prev !== null && b.ru[1] && p.ru_par[b.ru[0]] !== lastPar;
-  return `<div class="bead ${confClass(b)}${paraStart ? ' para-start' : ''}${k === state.sel ? ' selected' : ''}" data-k="${k}" id="bead-${k}">
-      <div class="idx">${k + 1}</div>
-      <div class="ru" lang="ru">${sideHtml('ru', b.ru[0], b.ru[1])}</div>
-      <div class="en" lang="en">${sideHtml('en', b.en[0], b.en[1])}</div>
-      <div class="meta"><span class="type">${b.ru[1]}-${b.en[1]}</span> · <span class="score">${b.score.toFixed(2)}</span>
-        <span class="status">${b.status === 'auto' ? (isDoubtful(b) ? 'doubtful' : '') : b.status}</span></div>
-    </div>`;
+  const status = b.status === 'auto' ? (isDoubtful(b) ? 'doubtful' : '') : b.status;
+  return `<div class="bead ${confClass(b)}${paraStarts[k] ? ' para-start' : ''}${k === state.sel ? ' selected' : ''}" data-k="${k}" id="bead-${k}">` +
+    `<div class="idx">${k + 1}</div>` +
+    `<div class="ru" lang="ru">${sideHtml('ru', b.ru[0], b.ru[1])}</div>` +
+    `<div class="en" lang="en">${sideHtml('en', b.en[0], b.en[1])}</div>` +
+    `<div class="meta"><span class="type">${b.ru[1]}-${b.en[1]}</span> · <span class="score">${b.score.toFixed(2)}</span>` +
+    `${status ? `<span class="status">${status}</span>` : ''}</div></div>`;
 }
 
 function rowsHtml(p, from, to) {
@@ -244,6 +248,7 @@ function lastVisibleRow() {
 function renderBeads(p) {
   const token = ++renderToken;
   const n = p.beads.length;
+  paraStarts = findParaStarts(p);
   const first = n <= kRenderAtOnce ? n : Math.min(n, Math.max(60, state.sel + 40, lastVisibleRow() + 40));
   $('bead-list').innerHTML = rowsHtml(p, 0, first);
   rendered = first;
@@ -267,16 +272,86 @@ function ensureRendered(k) {
   rendered = to;
 }
 
-async function showPlot(plot) {
-  const p = state.pair;
-  try {
-    const text = await plot;
-    if (state.pair !== p) return;  // another render overtook this one
-    $('plot').innerHTML = text;
-    placeCursor();
-  } catch (e) {
-    $('plot').textContent = e.message;
+// ---------------------------------------------------------------- overview plot
+
+// The plot is drawn here from the pair already loaded rather than fetched as an SVG: the
+// server's SVG of a long pair is a second download that reloads the pair and holds one
+// <line> with a tooltip per bead (thousands of nodes to parse). Here it is one <path> per
+// colour. Geometry and colours follow export/alignment_svg.cc (what `newsalign show --svg`
+// writes), so the two pictures look alike.
+const kPlotSize = 340;                                        // SVG units for the longer side
+const kPlotMargin = { left: 58, top: 44, right: 18, bottom: 44 };
+const kPlotKeys = [['s-confirmed', 'confirmed'], ['s-edited', 'edited'], ['c-hi', 'score ≥ 0.8'],
+  ['c-mid', '0.5–0.8'], ['c-lo', 'doubtful']];
+
+const num = (v) => String(+v.toFixed(1));
+
+// A tick step of 1, 2 or 5 times a power of ten giving at most `most` ticks over n.
+function tickStep(n, most) {
+  for (let base = 1; ; base *= 10)
+    for (const m of [1, 2, 5]) if (Math.floor(n / (base * m)) <= most) return base * m;
+}
+
+function plotSvg(p) {
+  const { left, top, right, bottom } = kPlotMargin;
+  const nRu = Math.max(1, p.ru.length), nEn = Math.max(1, p.en.length);
+  const scale = kPlotSize / Math.max(nRu, nEn);
+  const w = nRu * scale, h = nEn * scale;
+  const width = left + Math.max(w, 430) + right, height = top + h + bottom;
+  const stroke = Math.min(7, Math.max(1.6, scale * 0.7));
+  const x = (ru) => num(left + ru * scale), y = (en) => num(top + en * scale);
+
+  let grid = '';
+  const stepRu = tickStep(nRu, Math.max(2, Math.floor(w / 60))), stepEn = tickStep(nEn, Math.max(2, Math.floor(h / 40)));
+  for (let i = stepRu; i < nRu; i += stepRu)
+    grid += `<line x1="${x(i)}" y1="${y(0)}" x2="${x(i)}" y2="${y(nEn)}"/><text x="${x(i)}" y="${num(top - 6)}" text-anchor="middle" stroke="none">${i}</text>`;
+  for (let j = stepEn; j < nEn; j += stepEn)
+    grid += `<line x1="${x(0)}" y1="${y(j)}" x2="${x(nRu)}" y2="${y(j)}"/><text x="${num(left - 6)}" y="${num(top + j * scale + 4)}" text-anchor="end" stroke="none">${j}</text>`;
+
+  // Path data per colour: a segment per bead, a box under each many-to-many bead, a ring
+  // around each doubtful one.
+  const lines = {}, boxes = {};
+  let rings = '';
+  const r = Math.max(5, stroke * 1.6);
+  p.beads.forEach((b, k) => {
+    const c = confClass(b);
+    const x1 = x(b.ru[0]), y1 = y(b.en[0]);
+    lines[c] = (lines[c] || '') + `M${x1} ${y1}L${x(b.ru[0] + b.ru[1])} ${y(b.en[0] + b.en[1])}`;
+    if (b.ru[1] > 1 && b.en[1] > 1)
+      boxes[c] = (boxes[c] || '') + `M${x1} ${y1}h${num(b.ru[1] * scale)}v${num(b.en[1] * scale)}h${num(-b.ru[1] * scale)}z`;
+    if (isDoubtful(b)) {
+      const cx = left + (b.ru[0] + b.ru[1] / 2) * scale, cy = top + (b.en[0] + b.en[1] / 2) * scale;
+      rings += `M${num(cx - r)} ${num(cy)}a${num(r)} ${num(r)} 0 1 0 ${num(2 * r)} 0a${num(r)} ${num(r)} 0 1 0 ${num(-2 * r)} 0`;
+    }
+  });
+  const paths = (parts, attrs) => Object.keys(parts).map((c) => `<path class="${c}" ${attrs} d="${parts[c]}"/>`).join('');
+
+  let legend = '', lx = left;
+  for (const [c, label] of kPlotKeys) {
+    legend += `<rect class="${c}" x="${num(lx)}" y="${num(top + h + 17)}" width="12" height="12" rx="2" fill="currentColor"/>` +
+      `<text x="${num(lx + 16)}" y="${num(top + h + 26)}" dy="2">${esc(label)}</text>`;
+    lx += 28 + 6.2 * label.length;
   }
+
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="alignment-plot" width="${num(width)}" height="${num(height)}" ` +
+    `viewBox="0 0 ${num(width)} ${num(height)}" data-x0="${left}" data-y0="${top}" data-sx="${scale}" data-sy="${scale}" ` +
+    `data-beads="${p.beads.length}" font-family="system-ui, sans-serif" font-size="11">` +
+    `<title>${esc(`Alignment of pair ${p.id}: ${p.title}`)}</title>` +
+    `<rect x="0" y="0" width="${num(width)}" height="${num(height)}" fill="#ffffff"/>` +
+    `<rect x="${x(0)}" y="${y(0)}" width="${num(w)}" height="${num(h)}" fill="#f8fafc" stroke="#cbd5e1"/>` +
+    `<g stroke="#e2e8f0" fill="#64748b">${grid}</g>` +
+    `<line x1="${x(0)}" y1="${y(0)}" x2="${x(nRu)}" y2="${y(nEn)}" stroke="#94a3b8" stroke-dasharray="4 4"/>` +
+    `<text x="${x(0)}" y="16" fill="#334155" font-weight="600">Russian sentences (${p.ru.length}) →</text>` +
+    `<text transform="translate(16 ${y(0)}) rotate(90)" fill="#334155" font-weight="600">English sentences (${p.en.length}) →</text>` +
+    `<g class="boxes" stroke="none" fill="currentColor" fill-opacity="0.15">${paths(boxes, '')}</g>` +
+    `<g class="beads" fill="none" stroke="currentColor" stroke-linecap="round" stroke-width="${num(stroke)}">${paths(lines, '')}</g>` +
+    `<g class="doubtful" fill="none" stroke="#dc2626" stroke-width="1.5"><path d="${rings}"/></g>` +
+    `<g class="legend" fill="#334155">${legend}</g></svg>`;
+}
+
+function drawPlot(p) {
+  $('plot').innerHTML = plotSvg(p);
+  $('plot-hover').textContent = '';
 }
 
 function plotGeometry() {
@@ -298,6 +373,24 @@ function placeCursor() {
   c.setAttribute('cx', g.x0 + (b.ru[0] + b.ru[1] / 2) * g.sx);
   c.setAttribute('cy', g.y0 + (b.en[0] + b.en[1] / 2) * g.sy);
   c.setAttribute('r', 7);
+}
+
+// The bead nearest to a pointer event on the plot, or -1.
+function plotBeadAt(e) {
+  const g = plotGeometry();
+  if (!g || !state.pair) return -1;
+  const pt = g.svg.createSVGPoint();
+  pt.x = e.clientX;
+  pt.y = e.clientY;
+  const at = pt.matrixTransform(g.svg.getScreenCTM().inverse());
+  const ru = (at.x - g.x0) / g.sx, en = (at.y - g.y0) / g.sy;
+  let best = -1, bestD = Infinity;
+  state.pair.beads.forEach((b, k) => {
+    const dx = b.ru[0] + b.ru[1] / 2 - ru, dy = b.en[0] + b.en[1] / 2 - en;
+    const d = dx * dx + dy * dy;
+    if (d < bestD) { bestD = d; best = k; }
+  });
+  return best;
 }
 
 function select(k, scroll = true) {
@@ -523,21 +616,17 @@ function init() {
   $('redo-button').addEventListener('click', () => act('redo'));
   $('realign-button').addEventListener('click', () => act('realign'));
   $('plot').addEventListener('click', (e) => {
-    const g = plotGeometry();
-    if (!g || !state.pair) return;
-    const pt = g.svg.createSVGPoint();
-    pt.x = e.clientX;
-    pt.y = e.clientY;
-    const at = pt.matrixTransform(g.svg.getScreenCTM().inverse());
-    const ru = (at.x - g.x0) / g.sx, en = (at.y - g.y0) / g.sy;
-    let best = 0, bestD = Infinity;
-    state.pair.beads.forEach((b, k) => {
-      const dx = b.ru[0] + b.ru[1] / 2 - ru, dy = b.en[0] + b.en[1] / 2 - en;
-      const d = dx * dx + dy * dy;
-      if (d < bestD) { bestD = d; best = k; }
-    });
-    select(best);
+    const k = plotBeadAt(e);
+    if (k >= 0) select(k);
   });
+  // What the pointer is over: a line under the plot (the path has no tooltip per bead).
+  $('plot').addEventListener('mousemove', (e) => {
+    const k = plotBeadAt(e);
+    const b = k >= 0 && state.pair.beads[k];
+    $('plot-hover').textContent = b ? `bead ${k + 1} · ${b.ru[1]}-${b.en[1]} · ${isDoubtful(b) ? 'doubtful' : b.status} · ` +
+      `score ${b.score.toFixed(2)}` : '';
+  });
+  $('plot').addEventListener('mouseleave', () => { $('plot-hover').textContent = ''; });
   $('search-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const q = $('search-input').value.trim();
