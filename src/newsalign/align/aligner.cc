@@ -81,6 +81,7 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
+#include <future>
 #include <limits>
 #include <mutex>
 #include <optional>
@@ -315,22 +316,10 @@ void BothSides(bool parallel, First first, Second second) {
     second();
     return;
   }
-  std::exception_ptr failure;
-  std::thread other([&] {
-    try {
-      second();
-    } catch (...) {
-      failure = std::current_exception();
-    }
-  });
-  try {
-    first();
-  } catch (...) {
-    other.join();
-    throw;
-  }
-  other.join();
-  if (failure) std::rethrow_exception(failure);
+  // (If `first` throws, the future's destructor still waits for `second`.)
+  std::future<void> other = std::async(std::launch::async, second);
+  first();
+  other.get();
 }
 
 PairData Prepare(const SideFeatures& src, const SideFeatures& tgt, const Alignment& fixed, const ModelParams& m,
@@ -537,7 +526,13 @@ class Stretch {
   size_t Cell(int i, int j) const { return offset_[i] + (j - lo_[i]); }
   bool InBand(int i, int j) const { return i >= 0 && i <= n_ && j >= lo_[i] && j <= hi_[i]; }
 
-  // Pair band: the target sentences that may share a bead with source sentence s.
+  // Pair band: the target sentences [pair_lo_[s], PairEnd(s)) that may share a bead with
+  // source sentence s (local indices); per pair, its place in the per-pair arrays or -1.
+  int PairEnd(int s) const { return pair_lo_[s] + static_cast<int>(pair_off_[s + 1] - pair_off_[s]); }
+  long PairIndex(int s, int t) const {
+    return t >= pair_lo_[s] && t < PairEnd(s) ? static_cast<long>(pair_off_[s] + (t - pair_lo_[s])) : -1;
+  }
+
   void BuildMasks() {
     const int n = n_, m = m_count_;
     pair_lo_.assign(n, 0);
@@ -557,7 +552,7 @@ class Stretch {
     const TokenWeights& tw = d_.tgt_weights;
     for (int s = 0; s < n; ++s) {
       const SentenceFeatures& sf = S.sentences[s0_ + s];
-      const int lo = pair_lo_[s] + t0_, hi = lo + static_cast<int>(pair_off_[s + 1] - pair_off_[s]);
+      const int lo = pair_lo_[s] + t0_, hi = PairEnd(s) + t0_;
       for (uint32_t k = 0; k < sf.token_count; ++k) {
         const EvidenceToken& token = S.tokens[sf.token_begin + k];
         if (!sw.active[sf.token_begin + k]) continue;
@@ -572,7 +567,7 @@ class Stretch {
     // the bands move forward monotonically, so these are a run [s_first, s_last).
     int s_first = 0, s_last = 0;
     for (int t = 0; t < m; ++t) {
-      while (s_first < n && pair_lo_[s_first] + static_cast<int>(pair_off_[s_first + 1] - pair_off_[s_first]) <= t) ++s_first;
+      while (s_first < n && PairEnd(s_first) <= t) ++s_first;
       s_last = std::max(s_last, s_first);
       while (s_last < n && pair_lo_[s_last] <= t) ++s_last;
       if (s_first >= s_last) continue;
@@ -583,9 +578,8 @@ class Stretch {
         for (uint32_t o = token.out_begin; o < token.out_begin + token.out_count; ++o) {
           auto [first, last] = tw.out_lists[o];
           for (const int* it = std::lower_bound(first, last, s0_ + s_first); it != last && *it < s0_ + s_last; ++it) {
-            const int s = *it - s0_;
-            const int lo = pair_lo_[s], width = static_cast<int>(pair_off_[s + 1] - pair_off_[s]);
-            if (t >= lo && t < lo + width) tgt_mask_[pair_off_[s] + (t - lo)] |= 1ULL << k;
+            const long p = PairIndex(*it - s0_, t);
+            if (p >= 0) tgt_mask_[p] |= 1ULL << k;
           }
         }
       }
@@ -633,20 +627,17 @@ class Stretch {
   // pair (s, t) (local): kept per pair, as every shape with a single sentence on the other
   // side needs it. Outside the pair band nothing matches: only the misses count.
   double OneToOne(const std::vector<double>& one, const TokenWeights& w, int s, int t, int sentence) const {
-    const int lo = pair_lo_[s];
-    const int width = static_cast<int>(pair_off_[s + 1] - pair_off_[s]);
-    return (t >= lo && t < lo + width) ? one[pair_off_[s] + (t - lo)] : w.miss_sum[sentence];
+    const long p = PairIndex(s, t);
+    return p >= 0 ? one[p] : w.miss_sum[sentence];
   }
 
   uint64_t SrcMask(int s, int t) const {
-    int lo = pair_lo_[s];
-    int width = static_cast<int>(pair_off_[s + 1] - pair_off_[s]);
-    return (t >= lo && t < lo + width) ? src_mask_[pair_off_[s] + (t - lo)] : 0;
+    const long p = PairIndex(s, t);
+    return p >= 0 ? src_mask_[p] : 0;
   }
   uint64_t TgtMask(int s, int t) const {
-    int lo = pair_lo_[s];
-    int width = static_cast<int>(pair_off_[s + 1] - pair_off_[s]);
-    return (t >= lo && t < lo + width) ? tgt_mask_[pair_off_[s] + (t - lo)] : 0;
+    const long p = PairIndex(s, t);
+    return p >= 0 ? tgt_mask_[p] : 0;
   }
 
   // Whether sentence `g` (global) may open its paragraph in effect: it is the second of the
