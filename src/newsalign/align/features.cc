@@ -207,8 +207,8 @@ SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const Trans
   f.sentences.reserve(doc.sentences.size());
   f.tokens.reserve(doc.words.size() + doc.numbers.size());
   f.in_keys.reserve(doc.words.size() + doc.numbers.size());  // a stem each, and a few names
-  std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>> shared_outs;
-  std::unordered_map<uint64_t, uint32_t> number_outs;
+  // Tokens of one identity (a number; a word with its name) share one run of out keys.
+  std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>> shared_outs;  // -> (begin, count)
   std::vector<uint64_t> in;
   for (const DocumentAnalysis::SentenceInfo& info : doc.sentences) {
     SentenceFeatures s;
@@ -217,20 +217,29 @@ SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const Trans
     s.chars = info.chars;
     s.token_begin = static_cast<uint32_t>(f.tokens.size());
     in.clear();
+    // Adds a token of `kind` whose out keys `write_outs` appends, unless one of the same
+    // `identity` wrote them already.
+    auto add_token = [&](EvidenceKind kind, uint64_t identity, auto write_outs) {
+      auto [slot, fresh] = shared_outs.try_emplace(identity, 0, 0);
+      if (fresh) {
+        slot->second.first = static_cast<uint32_t>(f.out_keys.size());
+        write_outs();
+        slot->second.second = static_cast<uint32_t>(f.out_keys.size()) - slot->second.first;
+      }
+      EvidenceToken t;
+      t.kind = kind;
+      t.out_begin = slot->second.first;
+      t.out_count = slot->second.second;
+      f.tokens.push_back(t);
+    };
 
     // Numbers first: they are the strongest evidence and must not be crowded out. A number
-    // is its own out key; repeats share it.
+    // is its own out key.
     for (uint32_t k = info.number_begin; k < info.number_begin + info.number_count; ++k) {
       const uint64_t key = doc.numbers[k];
       in.push_back(key);
       if (f.tokens.size() - s.token_begin >= 64) continue;
-      auto [slot, fresh] = number_outs.try_emplace(key, static_cast<uint32_t>(f.out_keys.size()));
-      if (fresh) f.out_keys.push_back(key);
-      EvidenceToken t;
-      t.kind = EvidenceKind::kNumber;
-      t.out_begin = slot->second;
-      t.out_count = 1;
-      f.tokens.push_back(t);
+      add_token(EvidenceKind::kNumber, key, [&] { f.out_keys.push_back(key); });
     }
 
     for (uint32_t k = info.word_begin; k < info.word_begin + info.word_count; ++k) {
@@ -265,19 +274,11 @@ SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const Trans
       }
       if (!translatable && !name_key) continue;
       if (f.tokens.size() - s.token_begin >= 64) continue;
-      // Tokens of the same word and name share one run of out keys.
-      auto [slot, fresh] = shared_outs.try_emplace(stem_key ^ (name_key * 0x9E3779B97F4A7C15ULL), 0, 0);
-      if (fresh) {
-        slot->second.first = static_cast<uint32_t>(f.out_keys.size());
+      // (Number keys and word keys are hashes of different tags: their identities do not meet.)
+      add_token(kind, stem_key ^ (name_key * 0x9E3779B97F4A7C15ULL), [&] {
         f.out_keys.insert(f.out_keys.end(), trans.begin() + trans_begin[w.stem], trans.begin() + trans_begin[w.stem + 1]);
         if (name_key) f.out_keys.push_back(name_key);
-        slot->second.second = static_cast<uint32_t>(f.out_keys.size()) - slot->second.first;
-      }
-      EvidenceToken t;
-      t.kind = kind;
-      t.out_begin = slot->second.first;
-      t.out_count = slot->second.second;
-      f.tokens.push_back(t);
+      });
     }
     std::sort(in.begin(), in.end());
     in.erase(std::unique(in.begin(), in.end()), in.end());

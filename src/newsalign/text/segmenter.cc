@@ -623,7 +623,7 @@ class HeadlineDetector {
     return false;
   }
 
-  // Word `j` (all capitals) opens an agency dateline after the headline: a place name of four
+  // Word `j` (all capitals) opens an agency dateline after the headline: a place name of five
   // letters or more ("СИЭТЛ.", "OAKLAND, Calif.", "ИСЛАМАБАД (AP) -") with a comma, a period, a
   // bracket or a dash after it, after a headline written in lower case (not "ВМФ России").
   bool OpensDateline(const std::vector<Token>& toks, int start, int j) const {
