@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <map>
 #include <memory>
@@ -11,6 +12,7 @@
 
 #include "newsalign/align/names.h"
 #include "newsalign/align/numbers.h"
+#include "newsalign/text/encoding.h"
 #include "newsalign/text/words.h"
 
 namespace newsalign {
@@ -44,6 +46,32 @@ struct RawToken {
   int letters = 0;
 };
 
+// What Scan asks ICU about a code point. ASCII and the Russian alphabet, nearly all of the
+// text, are answered without a call per character; ICU answers the rest.
+struct CharProps {
+  bool alpha = false, digit = false, upper = false, title = false, mark = false;
+  bool alnum() const { return alpha || digit; }  // u_isalnum: letters (L) and digits (Nd)
+};
+
+CharProps PropsOf(UChar32 c) {
+  CharProps p;
+  if (c < 0x80) {
+    p.upper = c >= 'A' && c <= 'Z';
+    p.alpha = p.upper || (c >= 'a' && c <= 'z');
+    p.digit = c >= '0' && c <= '9';
+  } else if (IsRussianLetter(static_cast<char32_t>(c))) {
+    p.alpha = true;
+    p.upper = c <= 0x42F;  // А..Я and Ё
+  } else {
+    p.alpha = u_isalpha(c);
+    p.digit = u_isdigit(c);
+    p.upper = u_isupper(c);
+    p.title = u_istitle(c);
+    p.mark = u_getCombiningClass(c) > 0 || c == 0x301;
+  }
+  return p;
+}
+
 // Maximal runs of letters, digits and combining marks.
 void Scan(std::string_view s, std::vector<RawToken>& out) {
   out.clear();
@@ -54,23 +82,26 @@ void Scan(std::string_view s, std::vector<RawToken>& out) {
     int32_t start = i;
     UChar32 c;
     U8_NEXT(p, i, n, c);
-    if (c < 0 || !(u_isalnum(c))) continue;
+    if (c < 0) continue;
+    CharProps first = PropsOf(c);
+    if (!first.alnum()) continue;
     RawToken t;
-    t.capitalised = u_isupper(c) || u_istitle(c);
+    t.capitalised = first.upper || first.title;
     t.cyrillic = c >= 0x400 && c < 0x530;
-    t.has_digit = u_isdigit(c);
+    t.has_digit = first.digit;
     bool all_upper = t.capitalised;
-    int letters = u_isalpha(c) ? 1 : 0;
+    int letters = first.alpha ? 1 : 0;
     int32_t end = i;
     while (i < n) {
       int32_t before = i;
       U8_NEXT(p, i, n, c);
-      if (c >= 0 && (u_isalnum(c) || u_getCombiningClass(c) > 0 || c == 0x301)) {
-        if (u_isalpha(c)) {
+      CharProps next = c >= 0 ? PropsOf(c) : CharProps();
+      if (next.alnum() || next.mark) {
+        if (next.alpha) {
           ++letters;
-          if (!u_isupper(c)) all_upper = false;
+          if (!next.upper) all_upper = false;
         }
-        if (u_isdigit(c)) t.has_digit = true;
+        if (next.digit) t.has_digit = true;
         end = i;
       } else {
         i = before;
@@ -133,7 +164,9 @@ DocumentAnalysis Analyze(const Document& doc) {
   std::unordered_map<std::string_view, Known> known;
   std::unordered_map<std::string, uint32_t> stem_index;
   a.sentences.reserve(doc.sentences.size());
-  a.words.reserve(doc.text.size() / 8);  // about one word in eight bytes of news
+  // About a word per space or sentence: a quarter more is room enough not to grow (a copy of
+  // it all), and not so much that a corpus of analysed documents holds much unused.
+  a.words.reserve((std::count(doc.text.begin(), doc.text.end(), ' ') + doc.sentences.size()) * 5 / 4);
   std::vector<RawToken> raws;
   int last_paragraph = -1;
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
@@ -206,9 +239,18 @@ SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const Trans
 
   f.sentences.reserve(doc.sentences.size());
   f.tokens.reserve(doc.words.size() + doc.numbers.size());
-  f.in_keys.reserve(doc.words.size() + doc.numbers.size());  // a stem each, and a few names
+  // Enough that they never grow (a copy of all of it and fresh pages): a sentence's in keys
+  // are its numbers and, per word, a stem and at most one name; the out keys are a guess
+  // that covers news (each stem's translations about twice, a name per spelling, numbers).
+  f.in_keys.reserve(doc.numbers.size() + 2 * doc.words.size());
+  f.out_keys.reserve(2 * trans.size() + doc.spellings.size() + doc.numbers.size());
   // Tokens of one identity (a number; a word with its name) share one run of out keys.
-  std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>> shared_outs;  // -> (begin, count)
+  using Run = std::pair<uint32_t, uint32_t>;  // (begin, count) in f.out_keys
+  constexpr uint32_t kNotWritten = UINT32_MAX;
+  std::unordered_map<uint64_t, Run> shared_outs;
+  // The run of each spelling without a name, with its name key and with its cognate key,
+  // found in `shared_outs` once: a hash look-up for every word is the slow part here.
+  std::vector<std::array<Run*, 3>> spelling_runs(doc.spellings.size());
   std::vector<uint64_t> in;
   for (const DocumentAnalysis::SentenceInfo& info : doc.sentences) {
     SentenceFeatures s;
@@ -217,20 +259,22 @@ SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const Trans
     s.chars = info.chars;
     s.token_begin = static_cast<uint32_t>(f.tokens.size());
     in.clear();
-    // Adds a token of `kind` whose out keys `write_outs` appends, unless one of the same
-    // `identity` wrote them already.
-    auto add_token = [&](EvidenceKind kind, uint64_t identity, auto write_outs) {
-      auto [slot, fresh] = shared_outs.try_emplace(identity, 0, 0);
-      if (fresh) {
-        slot->second.first = static_cast<uint32_t>(f.out_keys.size());
+    // Adds a token of `kind` whose out keys `write_outs` appends to `run`, unless a token of
+    // the same identity wrote them already.
+    auto add_token = [&](EvidenceKind kind, Run& run, auto write_outs) {
+      if (run.first == kNotWritten) {
+        run.first = static_cast<uint32_t>(f.out_keys.size());
         write_outs();
-        slot->second.second = static_cast<uint32_t>(f.out_keys.size()) - slot->second.first;
+        run.second = static_cast<uint32_t>(f.out_keys.size()) - run.first;
       }
       EvidenceToken t;
       t.kind = kind;
-      t.out_begin = slot->second.first;
-      t.out_count = slot->second.second;
+      t.out_begin = run.first;
+      t.out_count = run.second;
       f.tokens.push_back(t);
+    };
+    auto run_of = [&](uint64_t identity) -> Run& {  // (a reference stays valid on rehash)
+      return shared_outs.try_emplace(identity, kNotWritten, 0).first->second;
     };
 
     // Numbers first: they are the strongest evidence and must not be crowded out. A number
@@ -239,7 +283,7 @@ SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const Trans
       const uint64_t key = doc.numbers[k];
       in.push_back(key);
       if (f.tokens.size() - s.token_begin >= 64) continue;
-      add_token(EvidenceKind::kNumber, key, [&] { f.out_keys.push_back(key); });
+      add_token(EvidenceKind::kNumber, run_of(key), [&] { f.out_keys.push_back(key); });
     }
 
     for (uint32_t k = info.word_begin; k < info.word_begin + info.word_count; ++k) {
@@ -274,8 +318,11 @@ SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const Trans
       }
       if (!translatable && !name_key) continue;
       if (f.tokens.size() - s.token_begin >= 64) continue;
-      // (Number keys and word keys are hashes of different tags: their identities do not meet.)
-      add_token(kind, stem_key ^ (name_key * 0x9E3779B97F4A7C15ULL), [&] {
+      // (Number keys and word keys are hashes of different tags: their identities do not meet.
+      // A spelling has one stem, so its identity is fixed by which of its names it uses.)
+      Run*& run = spelling_runs[w.spelling][!name_key ? 0 : name_key == spelling.name_key ? 1 : 2];
+      if (!run) run = &run_of(stem_key ^ (name_key * 0x9E3779B97F4A7C15ULL));
+      add_token(kind, *run, [&] {
         f.out_keys.insert(f.out_keys.end(), trans.begin() + trans_begin[w.stem], trans.begin() + trans_begin[w.stem + 1]);
         if (name_key) f.out_keys.push_back(name_key);
       });

@@ -1,6 +1,7 @@
 #include "newsalign/align/names.h"
 
 #include <cstring>
+#include <string_view>
 
 #include "newsalign/text/words.h"
 
@@ -9,8 +10,8 @@ namespace {
 
 // Spelling variants of one sound, longest first so that "dzh" wins over "zh".
 struct Rewrite {
-  const char* from;
-  const char* to;
+  std::string_view from;  // views, not C strings: no strlen for every letter of every word
+  std::string_view to;
 };
 const Rewrite kRewrites[] = {
     {"shch", "s"}, {"dzh", "j"}, {"tch", "c"}, {"sch", "s"}, {"zh", "j"}, {"kh", "h"},
@@ -21,7 +22,8 @@ const Rewrite kRewrites[] = {
 }  // namespace
 
 std::string NameKey(std::string_view word) {
-  std::string latin = Transliterate(word);
+  const std::string latin = Transliterate(word);
+  const std::string_view view(latin);
   std::string merged;
   merged.reserve(latin.size());
   for (size_t i = 0; i < latin.size();) {
@@ -32,10 +34,9 @@ std::string NameKey(std::string_view word) {
     }
     bool rewritten = false;
     for (const Rewrite& r : kRewrites) {
-      size_t n = std::strlen(r.from);
-      if (latin.compare(i, n, r.from) == 0) {
+      if (r.from[0] == c && view.substr(i, r.from.size()) == r.from) {
         merged += r.to;
-        i += n;
+        i += r.from.size();
         rewritten = true;
         break;
       }

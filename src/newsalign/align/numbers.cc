@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 
 #include "newsalign/text/words.h"
 
@@ -28,7 +27,7 @@ size_t DigitRun(std::string_view s, size_t i) {
 
 // A scale word or a month, recognised by the prefix of the case-folded word.
 struct WordMeaning {
-  const char* prefix;
+  std::string_view prefix;  // a view, not a C string: no strlen per entry per number
   double scale;  // > 0: multiplies the number before it
   int month;     // > 0: a month name
   bool exact;    // the whole word must equal `prefix`
@@ -67,8 +66,7 @@ const WordMeaning kWords[] = {
 
 const WordMeaning* Meaning(std::string_view folded) {
   for (const WordMeaning& w : kWords) {
-    size_t n = std::strlen(w.prefix);
-    if (w.exact ? folded == w.prefix : folded.compare(0, n, w.prefix) == 0) return &w;
+    if (w.exact ? folded == w.prefix : folded.substr(0, w.prefix.size()) == w.prefix) return &w;
   }
   return nullptr;
 }

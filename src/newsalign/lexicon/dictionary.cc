@@ -132,12 +132,16 @@ StemDictionary StemDictionary::Inverted() const {
   inv.stem_end_ = stem_end_;
   inv.slots_ = slots_;
   inv.headwords_ = headwords_;
-  std::vector<std::pair<StemId, StemId>> pairs;
-  pairs.reserve(targets_.size());
+  // A transpose by counting, with no sort: walking the sources in id order fills every
+  // target's row already sorted, and rows here hold no duplicates.
+  const size_t n = stem_end_.size();
+  inv.pair_begin_.assign(n + 1, 0);
+  for (StemId t : targets_) ++inv.pair_begin_[t + 1];
+  for (size_t i = 0; i < n; ++i) inv.pair_begin_[i + 1] += inv.pair_begin_[i];
+  inv.targets_.resize(targets_.size());
+  std::vector<uint32_t> fill(inv.pair_begin_.begin(), inv.pair_begin_.end() - 1);
   for (StemId s = 0; s + 1 < pair_begin_.size(); ++s)
-    for (uint32_t k = pair_begin_[s]; k < pair_begin_[s + 1]; ++k)
-      pairs.emplace_back(targets_[k], s);
-  BuildPairs(stem_end_.size(), &pairs, &inv.pair_begin_, &inv.targets_);
+    for (uint32_t k = pair_begin_[s]; k < pair_begin_[s + 1]; ++k) inv.targets_[fill[targets_[k]]++] = s;
   return inv;
 }
 

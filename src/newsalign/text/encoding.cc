@@ -64,6 +64,20 @@ void AppendUtf8(std::string* out, UChar32 c) {
   if (!error) out->append(buf, static_cast<size_t>(n));
 }
 
+// The script of a letter beyond ASCII; kNotLetter for anything that is not a letter.
+enum class LetterScript { kNotLetter, kLatin, kCyrillic, kOther };
+
+LetterScript ScriptOfLetter(UChar32 c) {
+  if (IsRussianLetter(static_cast<char32_t>(c))) return LetterScript::kCyrillic;  // most letters, no ICU
+  if (!u_isalpha(c)) return LetterScript::kNotLetter;
+  UErrorCode status = U_ZERO_ERROR;
+  switch (uscript_getScript(c, &status)) {
+    case USCRIPT_LATIN: return LetterScript::kLatin;
+    case USCRIPT_CYRILLIC: return LetterScript::kCyrillic;
+    default: return LetterScript::kOther;
+  }
+}
+
 }  // namespace
 
 size_t FindInvalidUtf8(std::string_view bytes) {
@@ -73,6 +87,10 @@ size_t FindInvalidUtf8(std::string_view bytes) {
   while (i < n) {
     if (s[i] < 0x80) {  // fast path: ASCII runs
       ++i;
+      continue;
+    }
+    if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+      i += 2;  // fast path: a well-formed two-byte sequence (Cyrillic, Latin accents)
       continue;
     }
     // U8_NEXT works on int32_t offsets; feed it a window so that huge inputs are fine.
@@ -155,15 +173,11 @@ ScriptCounts CountLetters(std::string_view utf8) {
       if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ++counts.latin;
       continue;
     }
-    if (!u_isalpha(c)) continue;
-    UErrorCode status = U_ZERO_ERROR;
-    UScriptCode script = uscript_getScript(c, &status);
-    if (script == USCRIPT_LATIN) {
-      ++counts.latin;
-    } else if (script == USCRIPT_CYRILLIC) {
-      ++counts.cyrillic;
-    } else {
-      ++counts.other;
+    switch (ScriptOfLetter(c)) {
+      case LetterScript::kNotLetter: break;
+      case LetterScript::kLatin: ++counts.latin; break;
+      case LetterScript::kCyrillic: ++counts.cyrillic; break;
+      case LetterScript::kOther: ++counts.other; break;
     }
   }
   return counts;
@@ -184,13 +198,10 @@ bool LooksLikeCp1251Mojibake(std::string_view utf8) {
       if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ++ascii;
     } else if (c >= 0xC0 && c <= 0xFF) {
       ++high;
-    } else if (u_isalpha(c)) {
-      UErrorCode status = U_ZERO_ERROR;
-      if (uscript_getScript(c, &status) == USCRIPT_CYRILLIC) {
-        ++cyrillic;
-      } else {
-        ++other;
-      }
+    } else if (LetterScript script = ScriptOfLetter(c); script == LetterScript::kCyrillic) {
+      ++cyrillic;
+    } else if (script != LetterScript::kNotLetter) {
+      ++other;
     }
   }
   const size_t letters = high + ascii + cyrillic + other;

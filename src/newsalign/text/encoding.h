@@ -58,6 +58,9 @@ struct ScriptCounts {
 };
 ScriptCounts CountLetters(std::string_view utf8);
 
+// А..я, Ё and ё: the Russian alphabet, which per-character loops test without a call to ICU.
+inline bool IsRussianLetter(char32_t c) { return (c >= 0x410 && c <= 0x44F) || c == 0x401 || c == 0x451; }
+
 // White space as the segmenter and reader see it: Unicode White_Space (ASCII blanks, CR, LF,
 // NBSP, U+2000..U+200A, U+3000, ...). Zero-width characters are not white space.
 bool IsWhiteSpace(char32_t c);

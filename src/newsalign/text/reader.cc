@@ -4,6 +4,7 @@
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -121,13 +122,18 @@ void SplitParagraphs(Document& doc) {
     bool blank;  // nothing but white space
   };
   std::vector<Line> lines;
-  size_t start = 0;
-  for (size_t i = 0; i <= text.size(); ++i) {
-    if (i < text.size() && text[i] != '\n' && text[i] != '\r') continue;
+  // Line ends found by find() (memchr), not byte by byte: the next LF and the next CR.
+  auto next = [&](char c, size_t from) { return std::min(text.find(c, from), text.size()); };
+  size_t lf = next('\n', 0), cr = next('\r', 0);
+  for (size_t start = 0;;) {
+    size_t i = std::min(lf, cr);
     Span span{start, i};
     lines.push_back({span, TrimWhiteSpace(text, span).size() == 0});
+    if (i == text.size()) break;
     if (i + 1 < text.size() && text[i] == '\r' && text[i + 1] == '\n') ++i;
     start = i + 1;
+    if (lf < start) lf = next('\n', start);
+    if (cr < start) cr = next('\r', start);
   }
 
   // Blank lines count as separators only between text lines: a trailing blank line in a
