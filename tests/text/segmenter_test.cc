@@ -1,5 +1,6 @@
 #include "newsalign/text/segmenter.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
@@ -249,6 +250,29 @@ TEST_CASE("segmenter cuts a headline glued to the lead at the start of a documen
         "В Костроме школьник сдал все экзамены на 400 баллов и стал рекордсменом области.",
         "Его поздравил губернатор."}},
   });
+}
+
+TEST_CASE("segmenter marks headline cuts as guesses and notes the seams it passed over") {
+  Document doc = ReadText("В Иркутске самолёт совершил вынужденную посадку В Иркутске самолёт, летевший из Москвы, "
+                          "совершил вынужденную посадку. Пассажира задержали.",
+                          "mem", "ru");
+  Segment(doc);
+  REQUIRE(doc.sentences.size() == 3);
+  REQUIRE(doc.sentences[0].seam == Seam::kSure);
+  REQUIRE(doc.sentences[1].seam == Seam::kGuessed);  // no punctuation: the aligner may join it again
+  REQUIRE(doc.sentences[2].seam == Seam::kSure);
+
+  // Left whole (no opener, no repetition), but the place after the quote is noted; a capital
+  // inside a run of capitals ("Нуэво | Леон") is not, nor anything past the headline zone.
+  doc = ReadText("Мексика объявила тревогу из-за урагана «Ханна» Власти двух штатов Тамаулипас и Нуэво Леон "
+                 "подготовили убежища для жителей побережья. Местные власти Мексики просят сохранять спокойствие.",
+                 "mem", "ru");
+  Segment(doc);
+  REQUIRE(doc.sentences.size() == 2);
+  const size_t vlasti = doc.text.find("Власти"), leon = doc.text.find("Леон");
+  REQUIRE(std::count(doc.possible_seams.begin(), doc.possible_seams.end(), vlasti) == 1);
+  REQUIRE(std::count(doc.possible_seams.begin(), doc.possible_seams.end(), leon) == 0);
+  for (size_t at : doc.possible_seams) REQUIRE(at < doc.sentences[0].span.end);
 }
 
 TEST_CASE("segmenter cuts where the lead echoes the headline's opening (issue 3)") {

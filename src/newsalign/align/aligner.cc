@@ -57,6 +57,12 @@
 // That posterior, with a temperature T fitted on development data, is the bead's
 // confidence: the share of all alignments, weighted by probability, that contain the bead.
 //
+// PIECES. A headline glued to its lead without punctuation is cut by the segmenter at seams
+// that are only guesses (Sentence::seam, align/pieces.h). Such a piece is scored as a
+// sentence, except that a bead starting there pays the log of the seam's probability, a bead
+// that keeps the pieces together the log of the rest, and its shape prior counts sentences,
+// not pieces; afterwards JoinPieces joins the pieces that share a bead.
+//
 // THE BAND. Only cells near the expected path are filled. The path is guessed from
 // anchors: sentence pairs that share a key (a number or a name) seen equally often on both
 // sides, once or a few times, whose k-th occurrences pair up; the longest chain of them
@@ -298,6 +304,52 @@ TokenWeights WeighTokens(const SideFeatures& self, const std::vector<bool>& need
   return w;
 }
 
+// Per side, the pieces cut at a seam that is only a guess (see PIECES at the top): what
+// cutting there and keeping the pieces together cost.
+class SideSeams {
+ public:
+  SideSeams() = default;
+  SideSeams(const Document& doc, const ModelParams& m) {
+    const size_t n = doc.sentences.size();
+    soft_.assign(n + 1, 0);
+    keep_.assign(n + 1, 0);
+    cut_.assign(n, 0);
+    possible_.assign(n, 0);
+    for (size_t k = 0; k < n; ++k) {
+      const Seam seam = doc.sentences[k].seam;
+      const double p = seam == Seam::kGuessed ? m.guessed_seam : seam == Seam::kPossible ? m.possible_seam : 1.0;
+      soft_[k + 1] = soft_[k] + (seam != Seam::kSure);
+      possible_[k] = seam == Seam::kPossible;
+      cut_[k] = static_cast<float>(std::log(p));
+      keep_[k + 1] = keep_[k] + (seam != Seam::kSure ? std::log1p(-p) : 0.0);
+    }
+  }
+  // Whether piece `g` starts at a guessed seam; what a bead or omission starting there pays.
+  bool Soft(int g) const { return soft_[g + 1] != soft_[g]; }
+  double Cut(int g) const { return cut_[g]; }
+  // A place the segmenter passed over is cut only where the other language shows a seam:
+  // the piece after it is never left out on its own ...
+  double OpenOmission(int g) const { return possible_[g] ? kNegInf : cut_[g]; }
+  // ... and a sentence cut there is a few words long, not a name on its own ("... № 30 |
+  // Дмитрий | Иванов получил ..."): whether pieces [g, g + count) of `chars` code points
+  // would be shorter.
+  bool TooShort(int g, int count, double chars) const {
+    constexpr double kMinChars = 16;
+    const size_t end = static_cast<size_t>(g + count);
+    return chars < kMinChars && (possible_[g] || (end < possible_.size() && possible_[end]));
+  }
+  // Of the pieces [g, g + count), those after the first that continue the sentence before
+  // them, and what keeping those seams inside one bead costs.
+  int Joins(int g, int count) const { return count > 1 ? soft_[g + count] - soft_[g + 1] : 0; }
+  double Keep(int g, int count) const { return count > 1 ? keep_[g + count] - keep_[g + 1] : 0.0; }
+
+ private:
+  std::vector<int> soft_;          // prefix counts of pieces at a guessed seam
+  std::vector<double> keep_;       // prefix sums of log P(not a sentence end)
+  std::vector<float> cut_;         // per piece: log P(its seam is a sentence end); 0 when sure
+  std::vector<uint8_t> possible_;  // per piece: cut at a possible seam (Seam::kPossible)
+};
+
 // Everything about a pair of documents that does not depend on the band.
 struct PairData {
   const SideFeatures* src = nullptr;
@@ -305,6 +357,7 @@ struct PairData {
   std::optional<Postings> src_postings, tgt_postings;
   TokenWeights src_weights, tgt_weights;
   std::vector<int> src_chars_prefix, tgt_chars_prefix;  // prefix sums of sentence lengths
+  SideSeams src_seams, tgt_seams;
 };
 
 // Runs `first` and `second`, side by side on two threads when `parallel`: the two sides of
@@ -423,6 +476,9 @@ class Stretch {
     }
     log_open_ = std::log(m_.p10);
     log_more_ = std::log(m_.p_run_more);
+    for (auto& row : log_prior_) row.fill(kNegInf);
+    for (const Shape& sh : shapes_) log_prior_[sh.a][sh.b] = sh.log_prior;
+    log_prior_[1][1] = std::log(m_.p11);  // pieces joined back into one sentence each
   }
 
   Alignment Solve(int band) {
@@ -651,10 +707,10 @@ class Stretch {
   // Score of the bead of `shape` ending at cell (i, j); local indices.
   double Score(const Shape& shape, int i, int j) const {
     const int a = shape.a, b = shape.b;
-    double score = shape.log_prior;
     const SideFeatures& S = *d_.src;
     const SideFeatures& T = *d_.tgt;
     const int gs = s0_ + i - a, gt = t0_ + j - b;  // global first sentences
+    double score = d_.src_seams.Cut(gs) + d_.tgt_seams.Cut(gt);
     // Paragraph terms: a side that spans a paragraph boundary, or a bead that opens a
     // paragraph on one side only.
     for (int k = 1; k < a; ++k) score -= m_.paragraph_cross * S.sentences[gs + k].paragraph_start;
@@ -665,7 +721,14 @@ class Stretch {
 
     double src_len = d_.src_chars_prefix[gs + a] - d_.src_chars_prefix[gs];
     double tgt_len = d_.tgt_chars_prefix[gt + b] - d_.tgt_chars_prefix[gt];
+    if (d_.src_seams.TooShort(gs, a, src_len) || d_.tgt_seams.TooShort(gt, b, tgt_len)) return kNegInf;
     score += m_.length_weight * length_.Evidence(src_len, tgt_len);
+    const int src_joins = d_.src_seams.Joins(gs, a), tgt_joins = d_.tgt_seams.Joins(gt, b);
+    if (src_joins + tgt_joins == 0) {
+      score += shape.log_prior;
+    } else {
+      score += d_.src_seams.Keep(gs, a) + d_.tgt_seams.Keep(gt, b) + log_prior_[a - src_joins][b - tgt_joins];
+    }
 
     double evidence = 0;
     // Source tokens against the target sentences of the bead, then the other way round.
@@ -708,14 +771,23 @@ class Stretch {
   static constexpr uint8_t kSourceRun = 1, kTargetRun = 2;     // run_back_ bits
   static constexpr uint8_t kBackSourceRun = 254, kBackTargetRun = 253;  // back_ codes
 
-  // Score of adding sentence `k` (local) of one side to a run as a further sentence.
+  // Score of adding sentence `k` (local) of one side to a run as a further sentence (a
+  // piece of the sentence before keeps its seam: it is that sentence, left out whole).
   double Extend(bool source, int k) const {
     const SentenceFeatures& sf = source ? d_.src->sentences[s0_ + k] : d_.tgt->sentences[t0_ + k];
+    const SideSeams& seams = source ? d_.src_seams : d_.tgt_seams;
+    const int g = source ? s0_ + k : t0_ + k;
+    if (seams.Soft(g)) return seams.Keep(g - 1, 2);
     return log_more_ - m_.paragraph_cross * sf.paragraph_start;
+  }
+  // Score of opening a run with sentence `k` (local) of one side: a piece cut at a guessed
+  // seam pays for the cut.
+  double Open(bool source, int k) const {
+    return log_open_ + (source ? d_.src_seams.OpenOmission(s0_ + k) : d_.tgt_seams.OpenOmission(t0_ + k));
   }
   // Score of the run of local sentences [first, last) of one side, as one event.
   double RunScore(bool source, int first, int last) const {
-    double score = log_open_;
+    double score = Open(source, first);
     for (int k = first + 1; k < last; ++k) score += Extend(source, k);
     return score;
   }
@@ -744,22 +816,24 @@ class Stretch {
         if (i > 0 && InBand(i - 1, j)) {  // a source run ending here, with sentence i - 1
           const size_t up = Cell(i - 1, j);
           const double more = Extend(true, i - 1), grown = up_best[j - lo_[i - 1]] + more;
-          source_best = best_[up] + log_open_;
+          const double open = Open(true, i - 1);
+          source_best = best_[up] + open;
           if (grown > source_best) {
             source_best = grown;
             run_back_[c] |= kSourceRun;
           }
-          source_fwd = LogAdd(forward_[up] + log_open_ * inv_t, up_fwd[j - lo_[i - 1]] + more * inv_t);
+          source_fwd = LogAdd(forward_[up] + open * inv_t, up_fwd[j - lo_[i - 1]] + more * inv_t);
         }
         if (j > lo_[i]) {  // a target run ending here, with sentence j - 1
           const size_t left = c - 1;
           const double more = Extend(false, j - 1), grown = left_best + more;
-          target_best = best_[left] + log_open_;
+          const double open = Open(false, j - 1);
+          target_best = best_[left] + open;
           if (grown > target_best) {
             target_best = grown;
             run_back_[c] |= kTargetRun;
           }
-          target_fwd = LogAdd(forward_[left] + log_open_ * inv_t, left_fwd + more * inv_t);
+          target_fwd = LogAdd(forward_[left] + open * inv_t, left_fwd + more * inv_t);
         }
         row_best[j - lo_[i]] = source_best;
         row_fwd[j - lo_[i]] = source_fwd;
@@ -833,8 +907,9 @@ class Stretch {
             terms[n_terms] = backward_[next] + s * inv_t;
             hi_term = std::max(hi_term, terms[n_terms++]);
           }
-          terms[n_terms++] = from_below + log_open_ * inv_t;  // a source run opens with sentence i
-          terms[n_terms++] = right + log_open_ * inv_t;       // a target run opens with sentence j
+          // A source run opens with sentence i, a target run with sentence j.
+          terms[n_terms++] = down ? from_below + Open(true, i) * inv_t : kNegInf;
+          terms[n_terms++] = across ? right + Open(false, j) * inv_t : kNegInf;
           hi_term = std::max({hi_term, terms[n_terms - 2], terms[n_terms - 1]});
           value = LogSumExp(terms, n_terms, hi_term);
         }
@@ -910,6 +985,7 @@ class Stretch {
   std::vector<double> src_one_, tgt_one_;  // per pair: OneToOne of each side
   std::vector<double> best_, forward_, backward_;
   double log_open_ = 0, log_more_ = 0;  // log p10 and log p_run_more
+  std::array<std::array<double, kMaxSide + 1>, kMaxSide + 1> log_prior_;  // by sentences a side
   std::vector<float> score_;  // per cell and shape, kNegInf where the shape does not fit
   std::vector<uint8_t> run_back_;  // per cell: kSourceRun / kTargetRun set where the run
                                    // ending here goes on from one ending a sentence before
@@ -950,6 +1026,8 @@ struct Aligner::Impl {
     BothSides(parallel, [&] { sf = ExtractFeatures(analyzed.src, Side::kSource, table); },
               [&] { tf = ExtractFeatures(analyzed.tgt, Side::kTarget, table); });
     PairData data = Prepare(sf, tf, fixed, params, parallel);
+    data.src_seams = SideSeams(src, params);
+    data.tgt_seams = SideSeams(tgt, params);
     const int band = options.band > 0 ? options.band : 12;
     Alignment out;
     // Stretches between fixed beads are independent problems.
@@ -1158,7 +1236,8 @@ const ModelField kModelFields[] = {
     {"evidence_weight", &AlignModel::evidence_weight}, {"length_weight", &AlignModel::length_weight},
     {"paragraph_cross", &AlignModel::paragraph_cross},
     {"paragraph_mismatch", &AlignModel::paragraph_mismatch},
-    {"temperature", &AlignModel::temperature}, {"max_df", &AlignModel::max_df},
+    {"temperature", &AlignModel::temperature}, {"guessed_seam", &AlignModel::guessed_seam},
+    {"possible_seam", &AlignModel::possible_seam}, {"max_df", &AlignModel::max_df},
     {"df_prior", &AlignModel::df_prior}, {"df_prior_weight", &AlignModel::df_prior_weight},
     {"learn_min_score", &AlignModel::learn_min_score}, {"learn_keep_score", &AlignModel::learn_keep_score}, {"learn_min_dice", &AlignModel::learn_min_dice},
     {"learn_passes", nullptr, &AlignModel::learn_passes},

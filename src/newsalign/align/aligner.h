@@ -41,6 +41,11 @@ struct AlignModel {
   double max_df = 0.35;  // tokens that match more than this share of the other side are ignored
   double df_prior = 0.05;        // share of sentences a token matches by accident, before seeing the document
   double df_prior_weight = 5.0;  // how many sentences that prior is worth against the document's own count
+  // Probability that a seam guessed inside a headline glued to its lead (no final
+  // punctuation) is a sentence end (Sentence::seam): one the segmenter's rules chose, and
+  // one they passed over that the other language has a seam near. A bead or omission that
+  // starts there scores its log, a bead that keeps the pieces together the log of the rest.
+  double guessed_seam = 0.9, possible_seam = 0.1;
   // Corpus learning: pairs of stems seen together in confident beads.
   int learn_passes = 1;           // realignments after learning (0 = no learning)
   double learn_min_score = 0.9;   // beads at least this confident teach

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "newsalign/align/aligner.h"
+#include "newsalign/align/pieces.h"
 #include "newsalign/cli/align_setup.h"
 #include "newsalign/cli/commands.h"
 #include "newsalign/cli/input.h"
@@ -68,7 +69,7 @@ Command AddAlignCommand(CLI::App& app, const GlobalOptions&) {
     Document tgt = LoadDocument(args->tgt_file, tgt_lang, args->align.presegmented, args->align.repair);
     CheckPair(src, tgt, sub->count("--langs") == 0, "to align them anyway, give --langs explicitly");
     Aligner aligner = MakeAligner(args->align);
-    Alignment beads = aligner.Align(src, tgt);
+    Alignment beads = AlignPieces(aligner, src, tgt);
     std::cout << (args->format == "ladder" ? FormatLadder(beads) : FormatTsv(src, tgt, beads));
     return 0;
   };

@@ -11,6 +11,7 @@
 #include <set>
 #include <utility>
 
+#include "newsalign/align/pieces.h"
 #include "newsalign/cli/align_setup.h"
 #include "newsalign/cli/input.h"
 #include "newsalign/cli/ordered_pool.h"
@@ -271,7 +272,7 @@ BatchSummary RunBatch(const Aligner& aligner, const std::vector<PairJob>& jobs, 
       r.en = LoadDocument(job->en_path, options.en_lang, options.presegmented, options.repair_encoding);
       r.ru.path = fs::absolute(job->ru_path).string();
       r.en.path = fs::absolute(job->en_path).string();
-      r.beads = aligner.Align(r.ru, r.en);
+      r.beads = AlignPieces(aligner, r.ru, r.en);
     } catch (const InputError& e) {
       r.error = e.what();
     } catch (const std::exception& e) {  // one pair's bug must not sink an archive

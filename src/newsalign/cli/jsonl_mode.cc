@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "newsalign/align/pieces.h"
 #include "newsalign/cli/align_setup.h"
 #include "newsalign/cli/ordered_pool.h"
 #include "newsalign/core/error.h"
@@ -127,7 +128,7 @@ std::string AlignJsonLine(const Aligner& aligner, std::string_view line, const J
   const std::string& tgt_text = TextField(object, options.tgt_lang);
   Document src = LoadSide(src_text, options.src_lang, options, notes);
   Document tgt = LoadSide(tgt_text, options.tgt_lang, options, notes);
-  Alignment beads = aligner.Align(src, tgt);
+  Alignment beads = AlignPieces(aligner, src, tgt);
 
   std::string out = "{\"id\":" + id->dump();
   out += ",\"" + options.src_lang + "_sentences\":" + std::to_string(src.sentences.size());

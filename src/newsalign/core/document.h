@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,9 +25,19 @@ struct Span {
   bool operator==(const Span& o) const { return begin == o.begin && end == o.end; }
 };
 
+// Why a sentence starts where it does. A headline glued to its lead with no final
+// punctuation is cut at a seam that is only a guess; the aligner joins the pieces again
+// where the other language shows no seam (align/pieces.h).
+enum class Seam : uint8_t {
+  kSure,      // final punctuation before it, a paragraph start, a line of a pre-split file
+  kGuessed,   // the segmenter's headline rules (text/segmenter.h)
+  kPossible,  // one of Document::possible_seams, cut because the other language has a seam near
+};
+
 struct Sentence {
   Span span;          // bytes of Document::text, trimmed of surrounding white space
   int paragraph = 0;  // index into Document::paragraphs
+  Seam seam = Seam::kSure;
 };
 
 struct Document {
@@ -37,6 +48,10 @@ struct Document {
   std::string date;                 // YYYY-MM-DD when the source states it
   std::vector<Span> paragraphs;     // in order, non-overlapping
   std::vector<Sentence> sentences;  // in order, each inside its paragraph
+  // Byte offsets, inside sentences of the headline zone, where a glued headline might end (a
+  // word that can end a sentence, then a capitalised word) but the segmenter did not cut:
+  // see align/pieces.h.
+  std::vector<size_t> possible_seams;
 
   std::string_view Text(Span s) const {
     return std::string_view(text).substr(s.begin, s.end - s.begin);

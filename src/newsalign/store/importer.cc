@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "newsalign/align/pieces.h"
+
 namespace newsalign {
 
 std::string AlignOptionsJson(const AlignOptions& options) {
@@ -28,6 +30,9 @@ std::vector<ImportResult> Importer::Import(std::vector<PairInput>& inputs) {
   std::vector<size_t> work_index;
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (!plans[i].NeedsAlignment()) continue;
+    // Our segmentation's guesses are settled by the alignment (align/pieces.h), unless
+    // reviewed beads carried over pin the sentence numbers.
+    if (plans[i].fixed.empty()) CutPossibleSeams(inputs[i].ru, inputs[i].en);
     work.push_back(Aligner::Pair{&inputs[i].ru, &inputs[i].en, plans[i].fixed});
     work_index.push_back(i);
   }
@@ -37,6 +42,8 @@ std::vector<ImportResult> Importer::Import(std::vector<PairInput>& inputs) {
   } else if (!work.empty()) {
     aligned = aligner_.AlignCorpus(work);
   }
+  for (size_t k = 0; k < work.size(); ++k)
+    if (work[k].fixed.empty()) JoinPieces(inputs[work_index[k]].ru, inputs[work_index[k]].en, aligned[k]);
 
   std::vector<ImportResult> results(inputs.size());
   size_t next = 0;

@@ -469,7 +469,10 @@ class HeadlineDetector {
   // `strong_only`: only seams before a sentence opener (for sentences past the headline zone,
   // where a teaser headline or a dropped period glues two sentences: "... заявил врио
   // губернатора По словам Дегтярева, ...").
-  std::vector<int32_t> Seams(std::string_view text, int32_t b, int32_t e, bool strong_only = false) const {
+  // `possible`, when given, gets every place of the zone where a headline might end (a word
+  // that can end a sentence, then a capital or a number), chosen or not.
+  std::vector<int32_t> Seams(std::string_view text, int32_t b, int32_t e, bool strong_only = false,
+                             std::vector<int32_t>* possible = nullptr) const {
     std::vector<int32_t> out;
     std::vector<Token> toks = Tokenize(text, b, e);
     // Headline, subtitle and lead fit in the first words; this also bounds the work on a long
@@ -515,6 +518,7 @@ class HeadlineDetector {
       for (int j = start + 2; j <= n - kHeadlineMinRest; ++j) {
         const Token& prev = toks[j - 1];
         const Token& t = toks[j];
+        if (possible && start == 0 && Possible(prev, t)) possible->push_back(t.begin);
         if (!IsUpper(t.first) || prev.first == 0) continue;
         const UChar32 pl = prev.last_raw;
         if (pl == ',' || pl == ';' || pl == ':' || pl == '.' || pl == '(' || IsDash(pl)) continue;
@@ -572,6 +576,19 @@ class HeadlineDetector {
   }
 
  private:
+  // Whether a headline could end between `prev` and `t`: `prev` can end a sentence and `t`
+  // is capitalised ("... 640 тысяч | Инфицировано ...", "... в каюте: | Президент ...").
+  // Most are not seams; the other language decides.
+  // Never inside a run of capitalised words ("Олег | Тиньков", "Navy | Day"): a headline that
+  // ends with a name is left to the rules above.
+  bool Possible(const Token& prev, const Token& t) const {
+    if (prev.first == 0 || t.first == 0 || prev.initial || t.initial || !IsUpper(t.first)) return false;
+    if (IsUpper(prev.first) && !prev.closes_quote && prev.last_raw != ':') return false;
+    const UChar32 pl = prev.last_raw;
+    if (pl == ',' || pl == ';' || pl == '.' || pl == '(' || IsDash(pl)) return false;
+    return never_last_.count(prev.word) == 0;
+  }
+
   // The lead repeats the opening of the piece (headline or subtitle) that starts at `start`:
   // "Выходец из Руанды признался ... | Выходец из Руанды, работавший ...", "The Main Navy Parade
   // ... | The Main Navy Parade ...": the same content word, or the same two words.
@@ -1073,19 +1090,27 @@ struct SentenceSegmenter::Impl {
     return true;
   }
 
-  std::vector<Span> Split(std::string_view text, Span paragraph, bool opens_document) const {
+  std::vector<Span> Split(std::string_view text, Span paragraph, bool opens_document,
+                          SentenceSegmenter::SplitNotes* notes) const {
     std::vector<Span> out = SplitSentences(text, paragraph);
+    if (notes) {
+      notes->guessed.assign(out.size(), false);
+      notes->possible.clear();
+    }
     if (!headlines || out.empty()) return out;
-    // `zone` cut at `seams`, appended to `to`.
-    auto cut = [&text](const Span& zone, const std::vector<int32_t>& seams, std::vector<Span>& to) {
+    // `zone` cut at `seams`, appended to `done`; the pieces after the first are guesses.
+    std::vector<Span> done;
+    std::vector<bool> soft;
+    auto cut = [&](const Span& zone, const std::vector<int32_t>& seams) {
       size_t from = zone.begin;
       for (int32_t seam : seams) {
-        to.push_back(TrimWhiteSpace(text, Span{from, static_cast<size_t>(seam)}));
+        done.push_back(TrimWhiteSpace(text, Span{from, static_cast<size_t>(seam)}));
+        soft.push_back(from != zone.begin);
         from = static_cast<size_t>(seam);
       }
-      to.push_back(TrimWhiteSpace(text, Span{from, zone.end}));
+      done.push_back(TrimWhiteSpace(text, Span{from, zone.end}));
+      soft.push_back(from != zone.begin);
     };
-    std::vector<Span> done;
     size_t rest = 0;  // sentences of `out` not yet searched
     if (opens_document) {
       // The headline zone: the first sentence, or the second one after a short first one that
@@ -1093,13 +1118,15 @@ struct SentenceSegmenter::Impl {
       for (size_t z = 0; z < std::min<size_t>(out.size(), 2); ++z) {
         const Span zone = out[z];
         rest = z + 1;
-        const std::vector<int32_t> seams =
-            headlines->Seams(text, static_cast<int32_t>(zone.begin), static_cast<int32_t>(zone.end));
+        std::vector<int32_t> possible;
+        const std::vector<int32_t> seams = headlines->Seams(text, static_cast<int32_t>(zone.begin),
+                                                            static_cast<int32_t>(zone.end), false, &possible);
+        if (notes) notes->possible.insert(notes->possible.end(), possible.begin(), possible.end());
         if (!seams.empty()) {
-          cut(zone, seams, done);
+          cut(zone, seams);
           break;
         }
-        done.push_back(zone);
+        cut(zone, {});
         if (Tokenize(text, static_cast<int32_t>(zone.begin), static_cast<int32_t>(zone.end)).size() > 6) break;
       }
     }
@@ -1107,8 +1134,9 @@ struct SentenceSegmenter::Impl {
     for (size_t k = rest; k < out.size(); ++k) {
       const std::vector<int32_t> seams =
           headlines->Seams(text, static_cast<int32_t>(out[k].begin), static_cast<int32_t>(out[k].end), true);
-      cut(out[k], seams, done);
+      cut(out[k], seams);
     }
+    if (notes) notes->guessed = std::move(soft);
     return done;
   }
 
@@ -1251,8 +1279,9 @@ SentenceSegmenter::~SentenceSegmenter() = default;
 SentenceSegmenter::SentenceSegmenter(SentenceSegmenter&&) noexcept = default;
 SentenceSegmenter& SentenceSegmenter::operator=(SentenceSegmenter&&) noexcept = default;
 
-std::vector<Span> SentenceSegmenter::Split(std::string_view text, Span paragraph, bool opens_document) const {
-  return impl_->Split(text, paragraph, opens_document);
+std::vector<Span> SentenceSegmenter::Split(std::string_view text, Span paragraph, bool opens_document,
+                                           SplitNotes* notes) const {
+  return impl_->Split(text, paragraph, opens_document, notes);
 }
 
 const std::string& SentenceSegmenter::lang() const { return impl_->lang; }
@@ -1270,9 +1299,16 @@ void Segment(Document& doc) {
     segmenter = slot.get();
   }
   doc.sentences.clear();
+  doc.possible_seams.clear();
+  SentenceSegmenter::SplitNotes notes;
   for (size_t p = 0; p < doc.paragraphs.size(); ++p) {
-    for (const Span& s : segmenter->Split(doc.text, doc.paragraphs[p], p == 0)) {
-      doc.sentences.push_back(Sentence{s, static_cast<int>(p)});
+    const std::vector<Span> spans = segmenter->Split(doc.text, doc.paragraphs[p], p == 0, &notes);
+    for (size_t k = 0; k < spans.size(); ++k)
+      doc.sentences.push_back(Sentence{spans[k], static_cast<int>(p), notes.guessed[k] ? Seam::kGuessed : Seam::kSure});
+    for (size_t at : notes.possible) {
+      // Not the start of a sentence already.
+      const bool starts = std::any_of(spans.begin(), spans.end(), [at](const Span& s) { return s.begin == at; });
+      if (!starts) doc.possible_seams.push_back(at);
     }
   }
 }

@@ -53,8 +53,14 @@ class SentenceSegmenter {
   // trimmed of white space, in order, none empty. `opens_document`: the paragraph is the
   // first of `text` (the whole document), where a headline may be glued to the lead (see
   // above); the rest of `text` is the evidence for which capitalised words are ordinary.
+  // `notes`, when given, gets what the headline rules guessed (see SplitNotes).
   // Thread-safe: each call works on its own clone of the ICU iterator.
-  std::vector<Span> Split(std::string_view text, Span paragraph, bool opens_document = false) const;
+  struct SplitNotes {
+    std::vector<bool> guessed;     // per span: cut from the span before at a guessed seam
+    std::vector<size_t> possible;  // other seams of the headline zone (Document::possible_seams)
+  };
+  std::vector<Span> Split(std::string_view text, Span paragraph, bool opens_document = false,
+                          SplitNotes* notes = nullptr) const;
 
   const std::string& lang() const;
 
@@ -63,8 +69,9 @@ class SentenceSegmenter {
   std::unique_ptr<Impl> impl_;
 };
 
-// Fills doc.sentences by splitting each of doc.paragraphs with a SentenceSegmenter for
-// doc.lang (created once per language and process, then shared). Thread-safe.
+// Fills doc.sentences (and doc.possible_seams) by splitting each of doc.paragraphs with a
+// SentenceSegmenter for doc.lang (created once per language and process, then shared).
+// Thread-safe.
 void Segment(Document& doc);
 
 // Fills doc.sentences from a one-sentence-a-line text: line i is sentence i (an empty line

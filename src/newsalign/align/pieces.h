@@ -1,0 +1,35 @@
+// Seams that are only guesses, settled by the other language.
+//
+// A headline glued to its lead with no final punctuation ("... урагана "Ханна" Мексиканское
+// национальное управление ...") has no mark to cut at. The segmenter cuts where its headline
+// rules say (Seam::kGuessed) and notes the other places a headline could end
+// (Document::possible_seams). Here, before alignment, a possible seam is cut (Seam::kPossible)
+// when the other document has a seam or a sentence start at about the same place; the
+// aligner then scores the pieces (see PIECES in align/aligner.cc), and afterwards the pieces
+// of a sentence that share a bead are joined again, so that what is stored, exported and
+// shown has sentences, not pieces:
+//
+//   Alignment beads = AlignPieces(aligner, ru, en);
+//   // or, for a corpus: CutPossibleSeams(ru, en) for each pair, AlignCorpus, JoinPieces.
+#pragma once
+
+#include "newsalign/align/aligner.h"
+#include "newsalign/core/bead.h"
+#include "newsalign/core/document.h"
+
+namespace newsalign {
+
+// Cuts each of src's and tgt's possible seams that lies near a seam or a sentence start of
+// the other document (by character position, scaled by the documents' lengths); clears
+// both lists.
+void CutPossibleSeams(Document& src, Document& tgt);
+
+// Joins the pieces of a sentence that lie in one bead (or in one run of omissions) into
+// that sentence, and renumbers `beads` to match. Every sentence's seam is Seam::kSure
+// afterwards: each guess is settled. A no-op for documents without guessed seams.
+void JoinPieces(Document& src, Document& tgt, Alignment& beads);
+
+// CutPossibleSeams, Aligner::Align, JoinPieces.
+Alignment AlignPieces(const Aligner& aligner, Document& src, Document& tgt);
+
+}  // namespace newsalign
