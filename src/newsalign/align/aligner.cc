@@ -486,7 +486,7 @@ class Stretch {
     if (!FullBand(band)) anchors = FindAnchors(d_, s0_, s0_ + n_, t0_, t0_ + m_count_);
     const bool full = SetBand(anchors, band);
     BuildMasks();
-    KeepOneToOne();
+    KeepRunEvidence();
     Run();
     Alignment beads = Trace();
     std::vector<bool> touches = EdgeBeads(beads);
@@ -642,18 +642,31 @@ class Stretch {
     }
   }
 
-  void KeepOneToOne() {
-    src_one_.resize(src_mask_.size());
-    tgt_one_.resize(tgt_mask_.size());
-    const float share = 1;
-    for (int s = 0; s < n_; ++s) {
-      const int lo = pair_lo_[s];
-      for (size_t p = pair_off_[s]; p < pair_off_[s + 1]; ++p) {
-        const int t = lo + static_cast<int>(p - pair_off_[s]);
-        src_one_[p] = SideEvidence(d_.src_weights, d_.src->sentences[s0_ + s], s0_ + s, &src_mask_[p], &share, 1);
-        tgt_one_[p] = SideEvidence(d_.tgt_weights, d_.tgt->sentences[t0_ + t], t0_ + t, &tgt_mask_[p], &share, 1);
-      }
+  // The evidence of a sentence against a run of sentences of the other side (Against) is
+  // kept per pair and run length, worked out when first asked for: a merged bead's shapes
+  // share it (source sentence s against targets [t, t + 2) serves 1-2, 2-2 and 3-2 alike),
+  // and Score() only adds it up. NaN marks "not yet".
+  void KeepRunEvidence() {
+    constexpr double kNotYet = std::numeric_limits<double>::quiet_NaN();
+    for (int len = 1; len <= max_b_; ++len) src_run_[len].assign(src_mask_.size(), kNotYet);
+    for (int len = 1; len <= max_a_; ++len) tgt_run_[len].assign(tgt_mask_.size(), kNotYet);
+  }
+
+  // Evidence of sentence `k` (local) of one side against the other side's sentences
+  // [first, first + count): each of those weighs by its share of their length.
+  double Against(bool source, int k, int first, int count) const {
+    const SideFeatures& self = source ? *d_.src : *d_.tgt;
+    const SideFeatures& other = source ? *d_.tgt : *d_.src;
+    const std::vector<int>& other_prefix = source ? d_.tgt_chars_prefix : d_.src_chars_prefix;
+    const int g = (source ? s0_ : t0_) + k, g_first = (source ? t0_ : s0_) + first;
+    const double other_len = other_prefix[g_first + count] - other_prefix[g_first];
+    float share[kMaxSide];
+    uint64_t masks[kMaxSide];
+    for (int x = 0; x < count; ++x) {
+      masks[x] = source ? SrcMask(k, first + x) : TgtMask(first + x, k);
+      share[x] = static_cast<float>(other.sentences[g_first + x].chars / std::max(other_len, 1.0));
     }
+    return SideEvidence(source ? d_.src_weights : d_.tgt_weights, self.sentences[g], g, masks, share, count);
   }
 
   // Evidence of one sentence's tokens against `count` sentences of the other side, whose
@@ -679,12 +692,14 @@ class Stretch {
     return evidence;
   }
 
-  // The evidence of one sentence's tokens against one sentence of the other side, for the
-  // pair (s, t) (local): kept per pair, as every shape with a single sentence on the other
-  // side needs it. Outside the pair band nothing matches: only the misses count.
-  double OneToOne(const std::vector<double>& one, const TokenWeights& w, int s, int t, int sentence) const {
-    const long p = PairIndex(s, t);
-    return p >= 0 ? one[p] : w.miss_sum[sentence];
+  // Against(), kept for a run that starts in the pair band (every run a bead in the band
+  // needs does); outside it nothing matches and it is quick.
+  double RunEvidence(bool source, int k, int first, int count) const {
+    const long p = source ? PairIndex(k, first) : PairIndex(first, k);
+    if (p < 0) return Against(source, k, first, count);
+    double& kept = (source ? src_run_ : tgt_run_)[count][p];
+    if (std::isnan(kept)) kept = Against(source, k, first, count);
+    return kept;
   }
 
   uint64_t SrcMask(int s, int t) const {
@@ -732,33 +747,8 @@ class Stretch {
 
     double evidence = 0;
     // Source tokens against the target sentences of the bead, then the other way round.
-    // Against a single sentence the evidence was worked out once per pair (OneToOne).
-    for (int s = i - a; s < i; ++s) {
-      if (b == 1) {
-        evidence += OneToOne(src_one_, d_.src_weights, s, j - 1, s0_ + s);
-        continue;
-      }
-      float share[kMaxSide];
-      uint64_t masks[kMaxSide];
-      for (int t = j - b; t < j; ++t) {
-        masks[t - (j - b)] = SrcMask(s, t);
-        share[t - (j - b)] = static_cast<float>(T.sentences[t0_ + t].chars / std::max(tgt_len, 1.0));
-      }
-      evidence += SideEvidence(d_.src_weights, S.sentences[s0_ + s], s0_ + s, masks, share, b);
-    }
-    for (int t = j - b; t < j; ++t) {
-      if (a == 1) {
-        evidence += OneToOne(tgt_one_, d_.tgt_weights, i - 1, t, t0_ + t);
-        continue;
-      }
-      float share[kMaxSide];
-      uint64_t masks[kMaxSide];
-      for (int s = i - a; s < i; ++s) {
-        masks[s - (i - a)] = TgtMask(s, t);
-        share[s - (i - a)] = static_cast<float>(S.sentences[s0_ + s].chars / std::max(src_len, 1.0));
-      }
-      evidence += SideEvidence(d_.tgt_weights, T.sentences[t0_ + t], t0_ + t, masks, share, a);
-    }
+    for (int s = i - a; s < i; ++s) evidence += RunEvidence(true, s, j - b, b);
+    for (int t = j - b; t < j; ++t) evidence += RunEvidence(false, t, i - a, a);
     return score + m_.evidence_weight * 0.5 * evidence;
   }
 
@@ -982,7 +972,9 @@ class Stretch {
   std::vector<int> pair_lo_;
   std::vector<size_t> pair_off_;
   std::vector<uint64_t> src_mask_, tgt_mask_;
-  std::vector<double> src_one_, tgt_one_;  // per pair: OneToOne of each side
+  // Per run length and pair (s, t): source s against targets [t, t + len), and target t
+  // against sources [s, s + len), filled as Score() asks (KeepRunEvidence).
+  mutable std::array<std::vector<double>, kMaxSide + 1> src_run_, tgt_run_;
   std::vector<double> best_, forward_, backward_;
   double log_open_ = 0, log_more_ = 0;  // log p10 and log p_run_more
   std::array<std::array<double, kMaxSide + 1>, kMaxSide + 1> log_prior_;  // by sentences a side
