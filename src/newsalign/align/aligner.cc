@@ -235,6 +235,35 @@ struct TokenWeights {
   // Per out key of the side: the other side's sentences that hold it (sorted, in the other
   // side's postings). A token matches where any of its out keys' lists does.
   std::vector<std::pair<const int*, const int*>> out_lists;
+
+  // Per out key, where the last search in its list ended (see Stretch::BuildMasks), valid
+  // for the search round `round` names; a new round starts at the front again.
+  struct Cursor {
+    uint32_t round = 0, at = 0;
+  };
+  mutable std::vector<Cursor> cursors;
+  mutable uint32_t round = 0;
+
+  // The first sentence of out key `o`'s list not below `value`. Within a round `value` never
+  // decreases, so the search starts where the last one ended and gallops forward: a long
+  // list of a common word is crossed once per round, not searched from scratch each time.
+  const int* LowerBound(uint32_t o, int value) const {
+    auto [first, last] = out_lists[o];
+    Cursor& c = cursors[o];
+    if (c.round != round) c = {round, 0};
+    first += c.at;
+    if (first != last && *first < value) {
+      // *first < value: widen the step until it overshoots, then search the last step.
+      ptrdiff_t step = 1;
+      while (step < last - first && first[step] < value) {
+        first += step;
+        step *= 2;
+      }
+      first = std::lower_bound(first + 1, first + std::min(step, last - first), value);
+    }
+    c.at = static_cast<uint32_t>(first - out_lists[o].first);
+    return first;
+  }
 };
 
 // `needed`: the sentences that will be aligned (the others lie in fixed beads); their
@@ -250,6 +279,7 @@ TokenWeights WeighTokens(const SideFeatures& self, const std::vector<bool>& need
   w.miss_sum.assign(self.sentences.size(), 0);
   w.active.assign(n_tokens, 0);
   w.out_lists.assign(self.out_keys.size(), {nullptr, nullptr});
+  w.cursors.assign(self.out_keys.size(), {});
   // Tokens of one word share one run of out keys: its count of matching sentences is
   // found once, by the run's first key.
   std::vector<int> run_count(self.out_keys.size(), -1);
@@ -375,17 +405,56 @@ void BothSides(bool parallel, First first, Second second) {
   other.get();
 }
 
-PairData Prepare(const SideFeatures& src, const SideFeatures& tgt, const Alignment& fixed, const ModelParams& m,
-                 bool parallel) {
+// Per side, the sentences to be aligned: those outside the fixed beads.
+std::pair<std::vector<bool>, std::vector<bool>> NeededSentences(const Alignment& fixed, size_t src_size,
+                                                                size_t tgt_size) {
+  std::vector<bool> src_needed(src_size, true), tgt_needed(tgt_size, true);
+  for (const Bead& b : fixed) {  // (beads outside the documents are refused later)
+    for (int k = std::max(b.src_begin, 0); k < std::min<int>(b.src_end(), src_size); ++k) src_needed[k] = false;
+    for (int k = std::max(b.tgt_begin, 0); k < std::min<int>(b.tgt_end(), tgt_size); ++k) tgt_needed[k] = false;
+  }
+  return {std::move(src_needed), std::move(tgt_needed)};
+}
+
+// The postings of one side kept from the last pass, with the in keys they were built from.
+// A learned translation changes a sentence's in keys only where it changes a word's kind (a
+// capitalised word without a name key, or a German noun, that becomes translatable), so the
+// next pass can nearly always reuse them.
+struct KeptPostings {
+  std::vector<uint64_t> in_keys;
+  std::vector<uint32_t> in_counts;  // per sentence
+  std::optional<Postings> postings;
+
+  // Takes the kept postings when `f` has the same in keys, sentence by sentence.
+  std::optional<Postings> TakeFor(const SideFeatures& f) {
+    std::optional<Postings> out;
+    if (postings && in_keys == f.in_keys && in_counts.size() == f.sentences.size() &&
+        std::equal(in_counts.begin(), in_counts.end(), f.sentences.begin(),
+                   [](uint32_t count, const SentenceFeatures& sf) { return count == sf.in_count; }))
+      out = std::move(postings);
+    postings.reset();
+    return out;
+  }
+  void Keep(SideFeatures&& f, std::optional<Postings>&& p) {
+    in_counts.clear();
+    for (const SentenceFeatures& sf : f.sentences) in_counts.push_back(sf.in_count);
+    in_keys = std::move(f.in_keys);
+    postings = std::move(p);
+  }
+};
+
+// `src_postings`, `tgt_postings`: built already (kept from the last pass), or empty.
+PairData Prepare(const SideFeatures& src, const SideFeatures& tgt, const std::vector<bool>& src_needed,
+                 const std::vector<bool>& tgt_needed, std::optional<Postings> src_postings,
+                 std::optional<Postings> tgt_postings, const ModelParams& m, bool parallel) {
   PairData d;
   d.src = &src;
   d.tgt = &tgt;
-  BothSides(parallel, [&] { d.src_postings.emplace(src); }, [&] { d.tgt_postings.emplace(tgt); });
-  std::vector<bool> src_needed(src.sentences.size(), true), tgt_needed(tgt.sentences.size(), true);
-  for (const Bead& b : fixed) {  // (beads outside the documents are refused later)
-    for (int k = std::max(b.src_begin, 0); k < std::min<int>(b.src_end(), src.sentences.size()); ++k) src_needed[k] = false;
-    for (int k = std::max(b.tgt_begin, 0); k < std::min<int>(b.tgt_end(), tgt.sentences.size()); ++k) tgt_needed[k] = false;
-  }
+  d.src_postings = std::move(src_postings);
+  d.tgt_postings = std::move(tgt_postings);
+  BothSides(
+      parallel, [&] { if (!d.src_postings) d.src_postings.emplace(src); },
+      [&] { if (!d.tgt_postings) d.tgt_postings.emplace(tgt); });
   BothSides(
       parallel,
       [&] { d.src_weights = WeighTokens(src, src_needed, *d.tgt_postings, static_cast<int>(tgt.sentences.size()), m); },
@@ -606,6 +675,9 @@ class Stretch {
     const SideFeatures& T = *d_.tgt;
     const TokenWeights& sw = d_.src_weights;
     const TokenWeights& tw = d_.tgt_weights;
+    // Rows and their pair bands only move forward: each side's searches form one round.
+    ++sw.round;
+    ++tw.round;
     for (int s = 0; s < n; ++s) {
       const SentenceFeatures& sf = S.sentences[s0_ + s];
       const int lo = pair_lo_[s] + t0_, hi = PairEnd(s) + t0_;
@@ -613,8 +685,8 @@ class Stretch {
         const EvidenceToken& token = S.tokens[sf.token_begin + k];
         if (!sw.active[sf.token_begin + k]) continue;
         for (uint32_t o = token.out_begin; o < token.out_begin + token.out_count; ++o) {
-          auto [first, last] = sw.out_lists[o];
-          for (const int* it = std::lower_bound(first, last, lo); it != last && *it < hi; ++it)
+          const int* last = sw.out_lists[o].second;
+          for (const int* it = sw.LowerBound(o, lo); it != last && *it < hi; ++it)
             src_mask_[pair_off_[s] + (*it - lo)] |= 1ULL << k;
         }
       }
@@ -632,8 +704,8 @@ class Stretch {
         const EvidenceToken& token = T.tokens[tf.token_begin + k];
         if (!tw.active[tf.token_begin + k]) continue;
         for (uint32_t o = token.out_begin; o < token.out_begin + token.out_count; ++o) {
-          auto [first, last] = tw.out_lists[o];
-          for (const int* it = std::lower_bound(first, last, s0_ + s_first); it != last && *it < s0_ + s_last; ++it) {
+          const int* last = tw.out_lists[o].second;
+          for (const int* it = tw.LowerBound(o, s0_ + s_first); it != last && *it < s0_ + s_last; ++it) {
             const long p = PairIndex(*it - s0_, t);
             if (p >= 0) tgt_mask_[p] |= 1ULL << k;
           }
@@ -1001,6 +1073,7 @@ struct Aligner::Impl {
   struct Analyzed {
     DocumentAnalysis src, tgt;
     bool done = false;
+    KeptPostings src_kept, tgt_kept;  // for the next pass, when there is one
   };
 
   // A long pair aligned on its own (a book, a concatenated archive) prepares its two sides
@@ -1012,12 +1085,17 @@ struct Aligner::Impl {
            std::thread::hardware_concurrency() > 1;
   }
 
-  Alignment AlignWithTable(const Document& src, const Document& tgt, const Alignment& fixed,
-                           const Analyzed& analyzed, const TranslationTable& table, bool parallel) const {
+  // `keep`: another pass follows, which may reuse the postings.
+  Alignment AlignWithTable(const Document& src, const Document& tgt, const Alignment& fixed, Analyzed& analyzed,
+                           const TranslationTable& table, bool parallel, bool keep) const {
+    const auto needed = NeededSentences(fixed, analyzed.src.sentences.size(), analyzed.tgt.sentences.size());
+    const std::vector<bool>& src_needed = needed.first;
+    const std::vector<bool>& tgt_needed = needed.second;
     SideFeatures sf, tf;
-    BothSides(parallel, [&] { sf = ExtractFeatures(analyzed.src, Side::kSource, table); },
-              [&] { tf = ExtractFeatures(analyzed.tgt, Side::kTarget, table); });
-    PairData data = Prepare(sf, tf, fixed, params, parallel);
+    BothSides(parallel, [&] { sf = ExtractFeatures(analyzed.src, Side::kSource, table, &src_needed); },
+              [&] { tf = ExtractFeatures(analyzed.tgt, Side::kTarget, table, &tgt_needed); });
+    PairData data = Prepare(sf, tf, src_needed, tgt_needed, analyzed.src_kept.TakeFor(sf),
+                            analyzed.tgt_kept.TakeFor(tf), params, parallel);
     data.src_seams = SideSeams(src, params);
     data.tgt_seams = SideSeams(tgt, params);
     const int band = options.band > 0 ? options.band : 12;
@@ -1047,12 +1125,17 @@ struct Aligner::Impl {
       t = f.tgt_end();
     }
     solve(static_cast<int>(src.sentences.size()), static_cast<int>(tgt.sentences.size()));
+    if (keep) {
+      analyzed.src_kept.Keep(std::move(sf), std::move(data.src_postings));
+      analyzed.tgt_kept.Keep(std::move(tf), std::move(data.tgt_postings));
+    }
     return out;
   }
 
   // Aligns every pair with `table`, on all cores (analysing documents not yet analysed).
+  // `keep`: another pass follows (see AlignWithTable).
   void AlignAll(const std::vector<Aligner::Pair>& pairs, const TranslationTable& table,
-                std::vector<Analyzed>& analyzed, std::vector<Alignment>& out) const {
+                std::vector<Analyzed>& analyzed, std::vector<Alignment>& out, bool keep) const {
     out.resize(pairs.size());
     std::atomic<size_t> next{0};
     std::exception_ptr failure;
@@ -1066,7 +1149,7 @@ struct Aligner::Impl {
                       [&] { analyzed[k].tgt = Analyze(*pairs[k].tgt); });
             analyzed[k].done = true;
           }
-          out[k] = AlignWithTable(*pairs[k].src, *pairs[k].tgt, pairs[k].fixed, analyzed[k], table, parallel);
+          out[k] = AlignWithTable(*pairs[k].src, *pairs[k].tgt, pairs[k].fixed, analyzed[k], table, parallel, keep);
         } catch (...) {
           std::lock_guard<std::mutex> lock(failure_mutex);
           if (!failure) failure = std::current_exception();
@@ -1183,7 +1266,7 @@ struct Aligner::Impl {
   std::vector<Alignment> AlignMany(const std::vector<Aligner::Pair>& pairs) const {
     std::vector<Alignment> out;
     std::vector<Analyzed> analyzed(pairs.size());
-    AlignAll(pairs, table, analyzed, out);
+    AlignAll(pairs, table, analyzed, out, params.learn_passes > 0);
     for (int pass = 0; pass < params.learn_passes; ++pass) {
       TranslationTable learned = table;
       Learn(analyzed, out, learned);
@@ -1195,7 +1278,7 @@ struct Aligner::Impl {
         for (const Bead& b : out[k])
           if (b.score >= params.learn_keep_score || IsFixed(pairs[k].fixed, b)) again[k].fixed.push_back(b);
       }
-      AlignAll(again, learned, analyzed, out);
+      AlignAll(again, learned, analyzed, out, pass + 1 < params.learn_passes);
     }
     return out;
   }

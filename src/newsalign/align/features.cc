@@ -223,7 +223,8 @@ SideFeatures ExtractFeatures(const Document& doc, Side side, const TranslationTa
   return ExtractFeatures(Analyze(doc), side, table);
 }
 
-SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const TranslationTable& table) {
+SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const TranslationTable& table,
+                             const std::vector<bool>* needed) {
   SideFeatures f;
   const bool capitalises_nouns = doc.lang == "de" || doc.lang == "lb";
   // Keys and translations of each distinct stem, looked up once.
@@ -252,7 +253,11 @@ SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const Trans
   // found in `shared_outs` once: a hash look-up for every word is the slow part here.
   std::vector<std::array<Run*, 3>> spelling_runs(doc.spellings.size());
   std::vector<uint64_t> in;
-  for (const DocumentAnalysis::SentenceInfo& info : doc.sentences) {
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    const DocumentAnalysis::SentenceInfo& info = doc.sentences[i];
+    // At most 64 tokens a sentence (the aligner keeps their matches in a 64-bit mask), and
+    // none where nobody reads them.
+    const size_t max_tokens = !needed || (*needed)[i] ? 64 : 0;
     SentenceFeatures s;
     s.paragraph = info.paragraph;
     s.paragraph_start = info.paragraph_start;
@@ -282,7 +287,7 @@ SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const Trans
     for (uint32_t k = info.number_begin; k < info.number_begin + info.number_count; ++k) {
       const uint64_t key = doc.numbers[k];
       in.push_back(key);
-      if (f.tokens.size() - s.token_begin >= 64) continue;
+      if (f.tokens.size() - s.token_begin >= max_tokens) continue;
       add_token(EvidenceKind::kNumber, run_of(key), [&] { f.out_keys.push_back(key); });
     }
 
@@ -317,7 +322,7 @@ SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const Trans
         in.push_back(name_key);
       }
       if (!translatable && !name_key) continue;
-      if (f.tokens.size() - s.token_begin >= 64) continue;
+      if (f.tokens.size() - s.token_begin >= max_tokens) continue;
       // (Number keys and word keys are hashes of different tags: their identities do not meet.
       // A spelling has one stem, so its identity is fixed by which of its names it uses.)
       Run*& run = spelling_runs[w.spelling][!name_key ? 0 : name_key == spelling.name_key ? 1 : 2];

@@ -112,8 +112,12 @@ struct DocumentAnalysis {
 
 DocumentAnalysis Analyze(const Document& doc);
 
-// Extracts the features of every sentence for the given side.
-SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const TranslationTable& table);
+// Extracts the features of every sentence for the given side. With `needed` (one flag per
+// sentence), the sentences not needed get their in keys but no tokens: a realignment that
+// keeps most beads fixed reads the tokens of the other sentences only, and the in keys of
+// all (how common a key is counts every sentence).
+SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const TranslationTable& table,
+                             const std::vector<bool>* needed = nullptr);
 SideFeatures ExtractFeatures(const Document& doc, Side side, const TranslationTable& table);
 
 }  // namespace newsalign
