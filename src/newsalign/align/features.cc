@@ -175,7 +175,7 @@ DocumentAnalysis Analyze(const Document& doc) {
     s.paragraph = doc.sentences[i].paragraph;
     s.paragraph_start = s.paragraph != last_paragraph;
     last_paragraph = s.paragraph;
-    for (char c : text) s.chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    s.chars = static_cast<int>(CodePoints(text));
     s.number_begin = static_cast<uint32_t>(a.numbers.size());
     for (const std::string& number : NumberKeys(text, doc.lang)) a.numbers.push_back(TranslationTable::NumberKey(number));
     s.number_count = static_cast<uint32_t>(a.numbers.size()) - s.number_begin;

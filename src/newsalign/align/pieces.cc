@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "newsalign/text/encoding.h"
+
 namespace newsalign {
 namespace {
 
@@ -10,11 +12,7 @@ bool Soft(const Sentence& s) { return s.seam != Seam::kSure; }
 bool HasPieces(const Document& doc) { return std::any_of(doc.sentences.begin(), doc.sentences.end(), Soft); }
 
 // Code points of `text` before byte `end`.
-size_t CharsBefore(const std::string& text, size_t end) {
-  size_t n = 0;
-  for (size_t k = 0; k < end && k < text.size(); ++k) n += (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80;
-  return n;
-}
+size_t CharsBefore(std::string_view text, size_t end) { return CodePoints(text.substr(0, end)); }
 
 // Character positions where a sentence starts (or may start) in `doc`, sorted.
 std::vector<double> SeamPositions(const Document& doc) {
@@ -34,8 +32,7 @@ void CutAt(Document& doc, size_t at) {
     Sentence rest = s;
     rest.span.begin = at;
     rest.seam = Seam::kPossible;
-    s.span.end = at;
-    while (s.span.end > s.span.begin && (doc.text[s.span.end - 1] == ' ' || doc.text[s.span.end - 1] == '\n')) --s.span.end;
+    s.span = TrimWhiteSpace(doc.text, Span{s.span.begin, at});
     doc.sentences.insert(doc.sentences.begin() + static_cast<long>(k) + 1, rest);
     return;
   }

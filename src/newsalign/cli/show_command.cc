@@ -15,17 +15,14 @@
 #include "newsalign/core/error.h"
 #include "newsalign/export/alignment_svg.h"
 #include "newsalign/store/store.h"
+#include "newsalign/text/encoding.h"
 
 namespace newsalign::cli {
 namespace {
 
 // Terminal columns of UTF-8 text: one per code point (Cyrillic and Latin), which is what
 // news text needs; continuation bytes take none.
-size_t Columns(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
+size_t Columns(std::string_view s) { return CodePoints(s); }
 
 // Byte length of the first `cols` code points of s.
 size_t PrefixBytes(std::string_view s, size_t cols) {

@@ -33,6 +33,7 @@
 #include <unordered_set>
 
 #include "newsalign/core/error.h"
+#include "newsalign/text/encoding.h"
 #include "newsalign/text/words.h"
 
 namespace newsalign {
@@ -363,11 +364,6 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 // Adds the pairs of one dictd file, head -> trans.
 void AddDictd(const DictdFile& file, ArticleFormat format, const WordTools& head,

@@ -78,6 +78,7 @@
 #include "newsalign/align/names.h"
 #include "newsalign/align/numbers.h"
 #include "newsalign/lexicon/dictionary.h"
+#include "newsalign/text/encoding.h"
 #include "newsalign/text/words.h"
 
 namespace newsalign {
@@ -173,7 +174,7 @@ class Extractor {
     a.day = ParseDay(doc.date);
     units_.clear();
     std::string_view text = doc.text;
-    for (unsigned char c : text) a.chars += (c & 0xC0) != 0x80;
+    a.chars = CodePoints(text);
     // Numbers per paragraph (NumberKeys wants a sentence-sized piece; a paragraph is fine and
     // keeps a number split across a line break together).
     const float scale = text.empty() ? 0.0f : 1.0f / static_cast<float>(text.size());

@@ -68,4 +68,11 @@ bool IsWhiteSpace(char32_t c);
 // `span` of `text` without white space at either edge (possibly empty).
 Span TrimWhiteSpace(std::string_view text, Span span);
 
+// Code points of UTF-8 `text` (its bytes that are not continuation bytes).
+inline size_t CodePoints(std::string_view text) {
+  size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace newsalign

@@ -469,8 +469,8 @@ class HeadlineDetector {
   // `strong_only`: only seams before a sentence opener (for sentences past the headline zone,
   // where a teaser headline or a dropped period glues two sentences: "... заявил врио
   // губернатора По словам Дегтярева, ...").
-  // `possible`, when given, gets every place of the zone where a headline might end (a word
-  // that can end a sentence, then a capital or a number), chosen or not.
+  // `possible`, when given, gets every place of the zone where a headline might end (see
+  // Possible()), chosen or not.
   std::vector<int32_t> Seams(std::string_view text, int32_t b, int32_t e, bool strong_only = false,
                              std::vector<int32_t>* possible = nullptr) const {
     std::vector<int32_t> out;
