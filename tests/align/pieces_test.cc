@@ -76,6 +76,27 @@ TEST_CASE("pieces: a guessed seam the other language does not have is joined aga
   REQUIRE(Texts(ru)[0] == "Президент России Владимир Путин прибыл в Санкт-Петербург 26 июля.");
 }
 
+TEST_CASE("pieces: a sentence cut into more pieces than a bead has sentences still makes one bead") {
+  // The lead is one sentence in four pieces (a guessed seam, then three possible ones); the
+  // widest bead of sentences is three, but pieces kept together count as one sentence.
+  Document ru = Pieces("ru",
+                       {"Путин приехал в Кронштадт на парад", "В акватории Кронштадта 26 июля",
+                        "Главный военно-морской парад", "Президент России Владимир Путин",
+                        "принял с катера в 2020 году.", "Парад прошел без зрителей."},
+                       {Seam::kSure, Seam::kGuessed, Seam::kPossible, Seam::kPossible, Seam::kPossible, Seam::kSure});
+  Document en = Pieces("en",
+                       {"Putin came to Kronstadt for the parade",
+                        "In the waters of Kronstadt on July 26 the Main Naval Parade was reviewed by Russian "
+                        "President Vladimir Putin from a boat in 2020.",
+                        "The parade was held without spectators."},
+                       {Seam::kSure, Seam::kGuessed, Seam::kSure});
+  Alignment beads = AlignPieces(NoDictionary(), ru, en);
+  REQUIRE(FormatLadder(beads, false) == "[0]:[0]\n[1]:[1]\n[2]:[2]\n");
+  REQUIRE(Texts(ru)[1] ==
+          "В акватории Кронштадта 26 июля Главный военно-морской парад Президент России Владимир Путин принял с "
+          "катера в 2020 году.");
+}
+
 TEST_CASE("pieces: joining renumbers the beads after it and merges pieces left out together") {
   Document ru = Pieces("ru", {"а", "б", "в", "г", "д"}, {Seam::kSure, Seam::kGuessed, Seam::kSure, Seam::kGuessed, Seam::kSure});
   Document en = Pieces("en", {"a", "c", "e"}, {Seam::kSure, Seam::kSure, Seam::kSure});

@@ -273,6 +273,16 @@ TEST_CASE("segmenter marks headline cuts as guesses and notes the seams it passe
   REQUIRE(std::count(doc.possible_seams.begin(), doc.possible_seams.end(), vlasti) == 1);
   REQUIRE(std::count(doc.possible_seams.begin(), doc.possible_seams.end(), leon) == 0);
   for (size_t at : doc.possible_seams) REQUIRE(at < doc.sentences[0].span.end);
+
+  // After a name, a capital is noted only when it is an ordinary word, one the document also
+  // writes in lower case ("огонь"), not a name's second word ("Римский").
+  doc = ReadText("Папа Римский приветствовал соглашение по Донбассу Огонь на линии разграничения прекратится "
+                 "27 июля. Стороны обещали, что огонь больше не откроют.",
+                 "mem", "ru");
+  Segment(doc);
+  const size_t ogon = doc.text.find("Огонь"), rimsky = doc.text.find("Римский");
+  REQUIRE(std::count(doc.possible_seams.begin(), doc.possible_seams.end(), ogon) == 1);
+  REQUIRE(std::count(doc.possible_seams.begin(), doc.possible_seams.end(), rimsky) == 0);
 }
 
 TEST_CASE("segmenter cuts where the lead echoes the headline's opening (issue 3)") {

@@ -143,6 +143,21 @@ std::vector<Shape> MakeShapes(const ModelParams& m, int max_side) {
   return shapes;
 }
 
+// A sentence cut into pieces (align/pieces.h) may need a bead of more pieces a side than
+// `shapes` allows sentences ("В акватории | Кронштадта завершился | Главный ..." is one
+// sentence in three pieces). Every shape up to kMaxSide pieces a side is tried, with no prior
+// of its own: Score() gives it the prior of the sentence shape its pieces join into, and
+// none when that is not one of `shapes`.
+std::vector<Shape> WithPieceShapes(std::vector<Shape> shapes) {
+  for (int a = 1; a <= kMaxSide; ++a) {
+    for (int b = 1; b <= kMaxSide; ++b) {
+      auto same = [&](const Shape& sh) { return sh.a == a && sh.b == b; };
+      if (std::none_of(shapes.begin(), shapes.end(), same)) shapes.push_back({a, b, kNegInf});
+    }
+  }
+  return shapes;
+}
+
 // Natural log of a positive normal float to about 1e-7, a few times faster than std::log:
 // the exponent from the bits, the mantissa's log read from a table and interpolated. The
 // evidence of merged beads takes one per matching token, and that adds up.
@@ -354,6 +369,7 @@ class SideSeams {
       keep_[k + 1] = keep_[k] + (seam != Seam::kSure ? std::log1p(-p) : 0.0);
     }
   }
+  bool HasPieces() const { return !soft_.empty() && soft_.back() > 0; }
   // Whether piece `g` starts at a guessed seam; what a bead or omission starting there pays.
   bool Soft(int g) const { return soft_[g + 1] != soft_[g]; }
   double Cut(int g) const { return cut_[g]; }
@@ -797,6 +813,10 @@ class Stretch {
     const SideFeatures& S = *d_.src;
     const SideFeatures& T = *d_.tgt;
     const int gs = s0_ + i - a, gt = t0_ + j - b;  // global first sentences
+    // Pieces kept together count as one sentence for the shape's prior.
+    const int src_joins = d_.src_seams.Joins(gs, a), tgt_joins = d_.tgt_seams.Joins(gt, b);
+    const double prior = src_joins + tgt_joins == 0 ? shape.log_prior : log_prior_[a - src_joins][b - tgt_joins];
+    if (prior == kNegInf) return kNegInf;
     double score = d_.src_seams.Cut(gs) + d_.tgt_seams.Cut(gt);
     // Paragraph terms: a side that spans a paragraph boundary, or a bead that opens a
     // paragraph on one side only.
@@ -810,12 +830,7 @@ class Stretch {
     double tgt_len = d_.tgt_chars_prefix[gt + b] - d_.tgt_chars_prefix[gt];
     if (d_.src_seams.TooShort(gs, a, src_len) || d_.tgt_seams.TooShort(gt, b, tgt_len)) return kNegInf;
     score += m_.length_weight * length_.Evidence(src_len, tgt_len);
-    const int src_joins = d_.src_seams.Joins(gs, a), tgt_joins = d_.tgt_seams.Joins(gt, b);
-    if (src_joins + tgt_joins == 0) {
-      score += shape.log_prior;
-    } else {
-      score += d_.src_seams.Keep(gs, a) + d_.tgt_seams.Keep(gt, b) + log_prior_[a - src_joins][b - tgt_joins];
-    }
+    score += src_joins + tgt_joins == 0 ? prior : d_.src_seams.Keep(gs, a) + d_.tgt_seams.Keep(gt, b) + prior;
 
     double evidence = 0;
     // Source tokens against the target sentences of the bead, then the other way round.
@@ -1065,6 +1080,7 @@ struct Aligner::Impl {
   AlignOptions options;
   const ModelParams& params = options.model;
   std::vector<Shape> shapes;
+  std::vector<Shape> piece_shapes;  // shapes, and those that pieces need (WithPieceShapes)
   LengthModel length;
   StemDictionary dictionary;
   TranslationTable table;
@@ -1099,6 +1115,7 @@ struct Aligner::Impl {
     data.src_seams = SideSeams(src, params);
     data.tgt_seams = SideSeams(tgt, params);
     const int band = options.band > 0 ? options.band : 12;
+    const bool with_pieces = data.src_seams.HasPieces() || data.tgt_seams.HasPieces();
     Alignment out;
     // Stretches between fixed beads are independent problems.
     int s = 0, t = 0;
@@ -1110,7 +1127,7 @@ struct Aligner::Impl {
         for (int k = t; k < t1; ++k) out.push_back({s1, 0, k, 1, 1.0});
         return;
       }
-      Stretch stretch(data, params, shapes, s, s1, t, t1);
+      Stretch stretch(data, params, with_pieces ? piece_shapes : shapes, s, s1, t, t1);
       stretch.SetLengthModel(length);
       Alignment part = stretch.Solve(band);
       out.insert(out.end(), part.begin(), part.end());
@@ -1287,6 +1304,7 @@ struct Aligner::Impl {
 Aligner::Aligner(AlignOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = options;
   impl_->shapes = MakeShapes(impl_->params, std::clamp(options.max_side, 1, kMaxSide));
+  impl_->piece_shapes = WithPieceShapes(impl_->shapes);
   impl_->length = LengthModelFor(options.src_lang.c_str(), options.tgt_lang.c_str());
   if (options.use_dictionary) {
     impl_->dictionary =

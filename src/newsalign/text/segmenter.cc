@@ -497,6 +497,11 @@ class HeadlineDetector {
     for (const Token& t : toks) {
       if (u_islower(t.first)) lower.insert(t.word);
     }
+    // Rough stems of the words the document writes in lower case somewhere ("огонь", "огня").
+    std::unordered_set<std::string> lower_keys;
+    if (possible) {
+      for (const std::string& w : lower) lower_keys.insert(StemKey(w));
+    }
     auto content = [&](const Token& t) { return t.letters >= 4 && openers_.count(t.word) == 0; };
 
     int start = 0;
@@ -518,7 +523,7 @@ class HeadlineDetector {
       for (int j = start + 2; j <= n - kHeadlineMinRest; ++j) {
         const Token& prev = toks[j - 1];
         const Token& t = toks[j];
-        if (possible && start == 0 && Possible(prev, t)) possible->push_back(t.begin);
+        if (possible && start == 0 && Possible(prev, t, lower_keys.count(t.key) > 0)) possible->push_back(t.begin);
         if (!IsUpper(t.first) || prev.first == 0) continue;
         const UChar32 pl = prev.last_raw;
         if (pl == ',' || pl == ';' || pl == ':' || pl == '.' || pl == '(' || IsDash(pl)) continue;
@@ -579,11 +584,12 @@ class HeadlineDetector {
   // Whether a headline could end between `prev` and `t`: `prev` can end a sentence and `t`
   // is capitalised ("... 640 тысяч | Инфицировано ...", "... в каюте: | Президент ...").
   // Most are not seams; the other language decides.
-  // Never inside a run of capitalised words ("Олег | Тиньков", "Navy | Day"): a headline that
-  // ends with a name is left to the rules above.
-  bool Possible(const Token& prev, const Token& t) const {
+  // Not inside a run of capitalised words ("Олег | Тиньков", "Navy | Day") unless `t` is an
+  // ordinary word, one the document writes in lower case elsewhere ("... соглашение по
+  // Донбассу | Огонь на линии ...", with "огонь" later on): a headline that ends with a name.
+  bool Possible(const Token& prev, const Token& t, bool ordinary) const {
     if (prev.first == 0 || t.first == 0 || prev.initial || t.initial || !IsUpper(t.first)) return false;
-    if (IsUpper(prev.first) && !prev.closes_quote && prev.last_raw != ':') return false;
+    if (IsUpper(prev.first) && !prev.closes_quote && prev.last_raw != ':' && !ordinary) return false;
     const UChar32 pl = prev.last_raw;
     if (pl == ',' || pl == ';' || pl == '.' || pl == '(' || IsDash(pl)) return false;
     return never_last_.count(prev.word) == 0;
