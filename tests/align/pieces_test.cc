@@ -97,6 +97,27 @@ TEST_CASE("pieces: a sentence cut into more pieces than a bead has sentences sti
           "катера в 2020 году.");
 }
 
+TEST_CASE("pieces: in a pre-split text a line with a glued headline is aligned in pieces and kept whole") {
+  // One sentence a line, but the first Russian line holds headline and lead; the English
+  // text has them on two lines. The headline's seam helps the aligner (two 1-1 beads rather
+  // than a 1-2 that must outweigh an omitted headline); the ladder still speaks of lines.
+  Document ru;
+  ru.lang = "ru";
+  ru.text = "В Санкт-Петербурге прошел главный парад в честь Дня флота В Санкт-Петербурге сегодня прошел "
+            "главный парад в честь Дня флота России.\nВ параде участвовали 46 кораблей.\n";
+  SegmentPresplit(ru);
+  Document en;
+  en.lang = "en";
+  en.text = "The main parade in honor of Navy Day was held in Saint Petersburg\nToday the main parade in honor "
+            "of the Russian Navy Day was held in Saint Petersburg.\n46 ships took part in the parade.\n";
+  SegmentPresplit(en);
+  REQUIRE_FALSE(ru.guessed_seams.empty());
+  Alignment beads = AlignPieces(NoDictionary(), ru, en);
+  REQUIRE(FormatLadder(beads, false) == "[0]:[0, 1]\n[1]:[2]\n");
+  REQUIRE(ru.sentences.size() == 2);
+  REQUIRE(Texts(ru)[1] == "В параде участвовали 46 кораблей.");
+}
+
 TEST_CASE("pieces: joining renumbers the beads after it and merges pieces left out together") {
   Document ru = Pieces("ru", {"а", "б", "в", "г", "д"}, {Seam::kSure, Seam::kGuessed, Seam::kSure, Seam::kGuessed, Seam::kSure});
   Document en = Pieces("en", {"a", "c", "e"}, {Seam::kSure, Seam::kSure, Seam::kSure});

@@ -492,6 +492,24 @@ TEST_CASE("SegmentPresplit keeps line numbers") {
   REQUIRE(doc.sentences.empty());
 }
 
+TEST_CASE("SegmentPresplit notes a headline glued into the first line without cutting it") {
+  Document doc;
+  doc.lang = "ru";
+  doc.text =
+      "В Иркутске самолёт совершил вынужденную посадку В Иркутске самолёт, летевший из Москвы, совершил "
+      "вынужденную посадку.\nПассажира задержали.\n";
+  SegmentPresplit(doc);
+  REQUIRE(doc.lines_given);
+  REQUIRE(doc.sentences.size() == 2);  // the lines stay the sentences
+  for (const Sentence& s : doc.sentences) REQUIRE(s.seam == Seam::kSure);
+  const size_t lead = doc.text.find("В Иркутске самолёт,");
+  REQUIRE(doc.guessed_seams == std::vector<size_t>{lead});
+
+  doc.text = "Пассажира задержали в аэропорту Иркутска после посадки самолёта из Москвы.\nЕго отпустили.\n";
+  SegmentPresplit(doc);
+  REQUIRE(doc.guessed_seams.empty());
+}
+
 // Regression: the four constructions that broke sentences in the first prototype.
 TEST_CASE("regression: К. Манонов, т. е., U.S. and 09.12.2017 stay inside their sentences") {
   const std::string ru =

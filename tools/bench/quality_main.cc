@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "newsalign/align/aligner.h"
+#include "newsalign/align/pieces.h"
 #include "newsalign/align/evaluation.h"
 #include "newsalign/core/error.h"
 #include "newsalign/core/ladder.h"
@@ -75,9 +76,15 @@ Result Run(const DevSet& set, const AlignModel& model, int max_side) {
   options.max_side = max_side;
   auto t0 = std::chrono::steady_clock::now();
   Aligner aligner(options);
+  // As an import does: headline seams inside lines cut before, the lines whole again after.
+  std::vector<Document> src = set.src, tgt = set.tgt;
   std::vector<Aligner::Pair> pairs;
-  for (size_t k = 0; k < set.src.size(); ++k) pairs.push_back({&set.src[k], &set.tgt[k], {}});
+  for (size_t k = 0; k < src.size(); ++k) {
+    CutPossibleSeams(src[k], tgt[k]);
+    pairs.push_back({&src[k], &tgt[k], {}});
+  }
   std::vector<Alignment> predicted = aligner.AlignCorpus(pairs);
+  for (size_t k = 0; k < src.size(); ++k) JoinPieces(src[k], tgt[k], predicted[k]);
   Result r;
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::vector<LadderPair> docs;

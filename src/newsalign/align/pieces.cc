@@ -24,14 +24,14 @@ std::vector<double> SeamPositions(const Document& doc) {
   return out;
 }
 
-// Cuts the sentence of `doc` that holds byte `at` there.
-void CutAt(Document& doc, size_t at) {
+// Cuts the sentence of `doc` that holds byte `at` there; the piece after it starts at `seam`.
+void CutAt(Document& doc, size_t at, Seam seam) {
   for (size_t k = 0; k < doc.sentences.size(); ++k) {
     Sentence& s = doc.sentences[k];
     if (at <= s.span.begin || at >= s.span.end) continue;
     Sentence rest = s;
     rest.span.begin = at;
-    rest.seam = Seam::kPossible;
+    rest.seam = seam;
     s.span = TrimWhiteSpace(doc.text, Span{s.span.begin, at});
     doc.sentences.insert(doc.sentences.begin() + static_cast<long>(k) + 1, rest);
     return;
@@ -72,6 +72,20 @@ bool UnsureCut(const Document& src, const Document& tgt, const Bead& prev, const
   return possible && std::min(prev.score, next.score) < kSureCut;
 }
 
+// Adds the bead after `into` (adjacent to it) to it; the less sure one speaks for both.
+void MergeInto(Bead& into, const Bead& next) {
+  into.src_count += next.src_count;
+  into.tgt_count += next.tgt_count;
+  into.score = std::min(into.score, next.score);
+}
+
+// Index of the bead of `beads` (in order) whose side (`begin`, `count`) holds sentence `s`.
+size_t BeadHolding(const Alignment& beads, int s, int Bead::*begin, int Bead::*count) {
+  size_t k = beads.size();
+  while (k > 0 && !(beads[k - 1].*count > 0 && beads[k - 1].*begin <= s)) --k;
+  return k > 0 ? k - 1 : 0;
+}
+
 // Sentences of one side after joining, and where each piece went.
 std::vector<int> JoinSide(Document& doc, const std::vector<int>& bead_of) {
   std::vector<int> index_of(doc.sentences.size() + 1);
@@ -94,13 +108,17 @@ std::vector<int> JoinSide(Document& doc, const std::vector<int>& bead_of) {
 }  // namespace
 
 void CutPossibleSeams(Document& src, Document& tgt) {
+  for (Document* doc : {&src, &tgt}) {  // a pre-split text's headline seams (Document::guessed_seams)
+    for (size_t at : doc->guessed_seams) CutAt(*doc, at, Seam::kGuessed);
+    doc->guessed_seams.clear();
+  }
   if (!src.possible_seams.empty() || !tgt.possible_seams.empty()) {
     const double src_chars = std::max<size_t>(CharsBefore(src.text, src.text.size()), 1);
     const double tgt_chars = std::max<size_t>(CharsBefore(tgt.text, tgt.text.size()), 1);
     const std::vector<size_t> src_cuts = Partnered(src, SeamPositions(tgt), tgt_chars / src_chars);
     const std::vector<size_t> tgt_cuts = Partnered(tgt, SeamPositions(src), src_chars / tgt_chars);
-    for (size_t at : src_cuts) CutAt(src, at);
-    for (size_t at : tgt_cuts) CutAt(tgt, at);
+    for (size_t at : src_cuts) CutAt(src, at, Seam::kPossible);
+    for (size_t at : tgt_cuts) CutAt(tgt, at, Seam::kPossible);
   }
   src.possible_seams.clear();
   tgt.possible_seams.clear();
@@ -120,13 +138,21 @@ void JoinPieces(Document& src, Document& tgt, Alignment& beads) {
   Alignment merged;
   for (const Bead& b : beads) {
     if (!merged.empty() && (OmitOneSentence(src, tgt, merged.back(), b) || UnsureCut(src, tgt, merged.back(), b))) {
-      Bead& prev = merged.back();
-      prev.src_count += b.src_count;
-      prev.tgt_count += b.tgt_count;
-      prev.score = std::min(prev.score, b.score);
+      MergeInto(merged.back(), b);
       continue;
     }
     merged.push_back(b);
+    // In a pre-split text a line is a sentence whatever the aligner made of its pieces: the
+    // beads from the one holding the line's first piece on are one bead.
+    size_t first = merged.size() - 1;
+    if (b.src_count > 0 && src.lines_given && Soft(src.sentences[b.src_begin])) {
+      first = std::min(first, BeadHolding(merged, b.src_begin - 1, &Bead::src_begin, &Bead::src_count));
+    }
+    if (b.tgt_count > 0 && tgt.lines_given && Soft(tgt.sentences[b.tgt_begin])) {
+      first = std::min(first, BeadHolding(merged, b.tgt_begin - 1, &Bead::tgt_begin, &Bead::tgt_count));
+    }
+    for (size_t k = first + 1; k < merged.size(); ++k) MergeInto(merged[first], merged[k]);
+    merged.resize(first + 1);
   }
   beads = std::move(merged);
 

@@ -7,7 +7,9 @@
 // when the other document has a seam or a sentence start at about the same place; the
 // aligner then scores the pieces (see PIECES in align/aligner.cc), and afterwards the pieces
 // of a sentence that share a bead are joined again, so that what is stored, exported and
-// shown has sentences, not pieces:
+// shown has sentences, not pieces. A pre-split text (Document::lines_given) keeps its lines:
+// the headline seams noted inside its first line (Document::guessed_seams) are cut here too,
+// and afterwards every line is whole again, the beads its pieces went to merged into one:
 //
 //   Alignment beads = AlignPieces(aligner, ru, en);
 //   // or, for a corpus: CutPossibleSeams(ru, en) for each pair, AlignCorpus, JoinPieces.
@@ -19,13 +21,13 @@
 
 namespace newsalign {
 
-// Cuts each of src's and tgt's possible seams that lies near a seam or a sentence start of
-// the other document (by character position, scaled by the documents' lengths); clears
-// both lists.
+// Cuts a pre-split text's guessed seams, and each of src's and tgt's possible seams that
+// lies near a seam or a sentence start of the other document (by character position, scaled
+// by the documents' lengths); clears the lists.
 void CutPossibleSeams(Document& src, Document& tgt);
 
 // Joins the pieces of a sentence that lie in one bead (or in one run of omissions) into
-// that sentence, and renumbers `beads` to match. Every sentence's seam is Seam::kSure
+// that sentence, and renumbers `beads` to match; in a pre-split text, all pieces of a line. Every sentence's seam is Seam::kSure
 // afterwards: each guess is settled. A no-op for documents without guessed seams.
 void JoinPieces(Document& src, Document& tgt, Alignment& beads);
 

@@ -52,6 +52,11 @@ struct Document {
   // word that can end a sentence, then a capitalised word) but the segmenter did not cut:
   // see align/pieces.h.
   std::vector<size_t> possible_seams;
+  // A pre-split text (one sentence a line): its lines are its sentences. Where its first line
+  // holds a glued headline, the headline rules' seams are noted here rather than cut: the
+  // aligner may use them, and the pieces are joined back into the line (align/pieces.h).
+  bool lines_given = false;
+  std::vector<size_t> guessed_seams;
 
   std::string_view Text(Span s) const {
     return std::string_view(text).substr(s.begin, s.end - s.begin);

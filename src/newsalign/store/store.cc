@@ -123,6 +123,7 @@ void LoadSpans(sql::Db& db, int64_t rev_id, Document& doc) {
   doc.paragraphs.clear();
   doc.sentences.clear();
   doc.possible_seams.clear();  // the stored segmentation is settled
+  doc.guessed_seams.clear();
   sql::Stmt p(db, "SELECT begin_byte, end_byte FROM paragraphs WHERE revision_id = ?1 ORDER BY idx");
   p.Bind(1, rev_id);
   while (p.Step()) doc.paragraphs.push_back(Span{static_cast<size_t>(p.Int64(0)), static_cast<size_t>(p.Int64(1))});

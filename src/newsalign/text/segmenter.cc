@@ -1292,18 +1292,23 @@ std::vector<Span> SentenceSegmenter::Split(std::string_view text, Span paragraph
 
 const std::string& SentenceSegmenter::lang() const { return impl_->lang; }
 
-void Segment(Document& doc) {
-  // One segmenter per language for the whole process: building the ICU iterator and the
-  // tables costs far more than segmenting a news item.
+namespace {
+
+// One segmenter per language for the whole process: building the ICU iterator and the
+// tables costs far more than segmenting a news item.
+const SentenceSegmenter& SegmenterFor(const std::string& lang) {
   static std::mutex mutex;
   static std::map<std::string, std::unique_ptr<SentenceSegmenter>> cache;
-  const SentenceSegmenter* segmenter;
-  {
-    std::lock_guard<std::mutex> lock(mutex);
-    auto& slot = cache[doc.lang];
-    if (!slot) slot = std::make_unique<SentenceSegmenter>(doc.lang);
-    segmenter = slot.get();
-  }
+  std::lock_guard<std::mutex> lock(mutex);
+  auto& slot = cache[lang];
+  if (!slot) slot = std::make_unique<SentenceSegmenter>(lang);
+  return *slot;
+}
+
+}  // namespace
+
+void Segment(Document& doc) {
+  const SentenceSegmenter* segmenter = &SegmenterFor(doc.lang);
   doc.sentences.clear();
   doc.possible_seams.clear();
   SentenceSegmenter::SplitNotes notes;
@@ -1331,6 +1336,26 @@ void SegmentPresplit(Document& doc) {
     start = i + 1;
   }
   if (start < text.size()) doc.sentences.push_back(Sentence{TrimWhiteSpace(text, Span{start, text.size()}), 0});
+  doc.lines_given = true;
+  doc.possible_seams.clear();
+  doc.guessed_seams.clear();
+  // A first line may still hold a glued headline ("... в честь Дня флота В Санкт-Петербурге
+  // сегодня ..."): the headline rules' seams in it, noted, not cut (the lines stay the
+  // sentences). Breaks ICU would make inside a line are not the headline rules' business.
+  if (doc.sentences.empty() || doc.sentences[0].span.size() == 0) return;
+  // The headline rules read the text around the line for ordinary words: a news item's worth
+  // is plenty, and a book's first line costs no more than a news item's.
+  constexpr size_t kEvidenceBytes = 32 * 1024;
+  const std::string_view around = text.substr(0, std::max(kEvidenceBytes, doc.sentences[0].span.end));
+  SentenceSegmenter::SplitNotes notes;
+  const std::vector<Span> spans = SegmenterFor(doc.lang).Split(around, doc.sentences[0].span, true, &notes);
+  for (size_t k = 0; k < spans.size(); ++k) {
+    if (notes.guessed[k]) doc.guessed_seams.push_back(spans[k].begin);
+  }
+  for (size_t at : notes.possible) {
+    const bool starts = std::any_of(spans.begin(), spans.end(), [at](const Span& s) { return s.begin == at; });
+    if (!starts) doc.possible_seams.push_back(at);
+  }
 }
 
 }  // namespace newsalign

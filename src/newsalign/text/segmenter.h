@@ -77,6 +77,8 @@ void Segment(Document& doc);
 // Fills doc.sentences from a one-sentence-a-line text: line i is sentence i (an empty line
 // stays an empty sentence, so indices match line numbers in gold files; a final line end does
 // not start another line); one paragraph covering the whole text. LF, CRLF and CR all end lines.
+// Sets doc.lines_given, and notes in doc.guessed_seams and doc.possible_seams where the
+// headline rules would cut the first line (align/pieces.h uses them, then rejoins the line).
 void SegmentPresplit(Document& doc);
 
 }  // namespace newsalign
