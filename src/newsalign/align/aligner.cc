@@ -96,6 +96,7 @@
 
 #include "newsalign/align/features.h"
 #include "newsalign/align/length.h"
+#include "newsalign/align/parallel.h"
 #include "newsalign/core/error.h"
 #include "newsalign/lexicon/dictionary.h"
 
@@ -105,6 +106,8 @@ namespace {
 constexpr int kMaxSide = 4;  // widest side any shape with two sides may have
 constexpr double kMaxWideningCells = 4e6;  // a re-solved stretch stays under ~450 MB
 constexpr int kMaxAnchorRepeats = 64;  // a key seen up to this often on each side may anchor
+constexpr int kLongStretch = 2000;  // sentences, both sides: worth a second thread
+constexpr size_t kRingCells = 1 << 14;  // cells the scores may be worked out ahead (1 MB)
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 
 struct Shape {
@@ -250,22 +253,23 @@ struct TokenWeights {
   // Per out key of the side: the other side's sentences that hold it (sorted, in the other
   // side's postings). A token matches where any of its out keys' lists does.
   std::vector<std::pair<const int*, const int*>> out_lists;
+};
 
-  // Per out key, where the last search in its list ended (see Stretch::BuildMasks), valid
-  // for the search round `round` names; a new round starts at the front again.
-  struct Cursor {
-    uint32_t round = 0, at = 0;
-  };
-  mutable std::vector<Cursor> cursors;
-  mutable uint32_t round = 0;
+// Per out key of one side, where the last search in its list ended (see Stretch::MatchSourceTokens),
+// valid for the search round `round_` names; a new round starts at the front again. One per
+// side and thread: stretches solved side by side each search with their own.
+class ListCursors {
+ public:
+  explicit ListCursors(const TokenWeights& w) : w_(w), cursors_(w.out_lists.size()) {}
+  void NewRound() { ++round_; }
 
   // The first sentence of out key `o`'s list not below `value`. Within a round `value` never
   // decreases, so the search starts where the last one ended and gallops forward: a long
   // list of a common word is crossed once per round, not searched from scratch each time.
-  const int* LowerBound(uint32_t o, int value) const {
-    auto [first, last] = out_lists[o];
-    Cursor& c = cursors[o];
-    if (c.round != round) c = {round, 0};
+  const int* LowerBound(uint32_t o, int value) {
+    auto [first, last] = w_.out_lists[o];
+    Cursor& c = cursors_[o];
+    if (c.round != round_) c = {round_, 0};
     first += c.at;
     if (first != last && *first < value) {
       // *first < value: widen the step until it overshoots, then search the last step.
@@ -276,9 +280,17 @@ struct TokenWeights {
       }
       first = std::lower_bound(first + 1, first + std::min(step, last - first), value);
     }
-    c.at = static_cast<uint32_t>(first - out_lists[o].first);
+    c.at = static_cast<uint32_t>(first - w_.out_lists[o].first);
     return first;
   }
+
+ private:
+  struct Cursor {
+    uint32_t round = 0, at = 0;
+  };
+  const TokenWeights& w_;
+  std::vector<Cursor> cursors_;
+  uint32_t round_ = 0;
 };
 
 // `needed`: the sentences that will be aligned (the others lie in fixed beads); their
@@ -294,7 +306,6 @@ TokenWeights WeighTokens(const SideFeatures& self, const std::vector<bool>& need
   w.miss_sum.assign(self.sentences.size(), 0);
   w.active.assign(n_tokens, 0);
   w.out_lists.assign(self.out_keys.size(), {nullptr, nullptr});
-  w.cursors.assign(self.out_keys.size(), {});
   // Tokens of one word share one run of out keys: its count of matching sentences is
   // found once, by the run's first key.
   std::vector<int> run_count(self.out_keys.size(), -1);
@@ -406,20 +417,16 @@ struct PairData {
   SideSeams src_seams, tgt_seams;
 };
 
-// Runs `first` and `second`, side by side on two threads when `parallel`: the two sides of
-// a long pair are prepared independently.
-template <typename First, typename Second>
-void BothSides(bool parallel, First first, Second second) {
-  if (!parallel) {
-    first();
-    second();
-    return;
-  }
-  // (If `first` throws, the future's destructor still waits for `second`.)
-  std::future<void> other = std::async(std::launch::async, second);
-  first();
-  other.get();
-}
+// The list cursors of both sides, for the stretches one thread solves in turn.
+struct Searches {
+  explicit Searches(const PairData& d) : src(d.src_weights), tgt(d.tgt_weights) {}
+  ListCursors src, tgt;
+};
+
+// A stretch between fixed beads: source sentences [s0, s1), target sentences [t0, t1).
+struct Gap {
+  int s0, s1, t0, t1;
+};
 
 // Per side, the sentences to be aligned: those outside the fixed beads.
 std::pair<std::vector<bool>, std::vector<bool>> NeededSentences(const Alignment& fixed, size_t src_size,
@@ -548,12 +555,40 @@ std::vector<std::pair<int, int>> FindAnchors(const PairData& d, int s0, int s1, 
   return chain;
 }
 
+// Scores handed from the thread that works them out to the forward pass, through a ring of
+// cells (each with a score per shape) that the worker fills at most `capacity` cells ahead.
+// Progress is counted in cells; either side waits by yielding, which is rare when the two
+// keep pace and costs little when they share a core.
+class ScoreRing {
+ public:
+  ScoreRing(size_t capacity, size_t shapes) : capacity_(capacity), shapes_(shapes), scores_(capacity * shapes) {}
+  double& At(size_t cell, size_t shape) { return scores_[(cell % capacity_) * shapes_ + shape]; }
+
+  // The worker, before filling the cells up to `end` and after.
+  void WaitForRoom(size_t end) const {
+    while (end - consumed_.load(std::memory_order_acquire) > capacity_) std::this_thread::yield();
+  }
+  void Produced(size_t end) { produced_.store(end, std::memory_order_release); }
+  // The forward pass, before reading the cells up to `end` and after.
+  void WaitFor(size_t end) const {
+    while (produced_.load(std::memory_order_acquire) < end) std::this_thread::yield();
+  }
+  void Consumed(size_t end) { consumed_.store(end, std::memory_order_release); }
+
+ private:
+  const size_t capacity_, shapes_;
+  std::vector<double> scores_;
+  std::atomic<size_t> produced_{0}, consumed_{0};
+};
+
 // The DP over one stretch [s0, s1) x [t0, t1) of the documents.
 class Stretch {
  public:
-  Stretch(const PairData& d, const ModelParams& m, const std::vector<Shape>& shapes, int s0, int s1,
-          int t0, int t1)
-      : d_(d), m_(m), shapes_(shapes), s0_(s0), t0_(t0), n_(s1 - s0), m_count_(t1 - t0) {
+  // `parallel`: a long pair, which may use two threads where the stretch is long too.
+  Stretch(const PairData& d, const ModelParams& m, const std::vector<Shape>& shapes, Searches& searches,
+          bool parallel, int s0, int s1, int t0, int t1)
+      : d_(d), m_(m), shapes_(shapes), searches_(searches), s0_(s0), t0_(t0), n_(s1 - s0), m_count_(t1 - t0),
+        parallel_(parallel && n_ + m_count_ >= kLongStretch) {
     max_a_ = max_b_ = 0;
     for (const Shape& sh : shapes_) {
       max_a_ = std::max(max_a_, sh.a);
@@ -570,8 +605,18 @@ class Stretch {
     std::vector<std::pair<int, int>> anchors;
     if (!FullBand(band)) anchors = FindAnchors(d_, s0_, s0_ + n_, t0_, t0_ + m_count_);
     const bool full = SetBand(anchors, band);
-    BuildMasks();
-    KeepRunEvidence();
+    SetPairBand();
+    // The two sides' matches are found independently: side by side in a long stretch.
+    BothSides(
+        parallel_,
+        [&] {
+          MatchSourceTokens();
+          KeepRunEvidence(true);
+        },
+        [&] {
+          MatchTargetTokens();
+          KeepRunEvidence(false);
+        });
     Run();
     Alignment beads = Trace();
     std::vector<bool> touches = EdgeBeads(beads);
@@ -611,7 +656,7 @@ class Stretch {
       }
       out.resize(left);
       if (ws1 > ws0 && wt1 > wt0) {
-        Stretch window(d_, m_, shapes_, ws0, ws1, wt0, wt1);
+        Stretch window(d_, m_, shapes_, searches_, parallel_, ws0, ws1, wt0, wt1);
         window.length_ = length_;
         Alignment part = window.Solve(2 * band);
         out.insert(out.end(), part.begin(), part.end());
@@ -674,7 +719,8 @@ class Stretch {
     return t >= pair_lo_[s] && t < PairEnd(s) ? static_cast<long>(pair_off_[s] + (t - pair_lo_[s])) : -1;
   }
 
-  void BuildMasks() {
+  // The pair band (see PairEnd) of every source sentence.
+  void SetPairBand() {
     const int n = n_, m = m_count_;
     pair_lo_.assign(n, 0);
     pair_off_.assign(n + 1, 0);
@@ -685,16 +731,17 @@ class Stretch {
       pair_lo_[s] = lo;
       pair_off_[s + 1] = pair_off_[s] + (hi - lo);
     }
-    src_mask_.assign(pair_off_[n], 0);
-    tgt_mask_.assign(pair_off_[n], 0);
+  }
+
+  // Per pair in the pair band, which tokens of the source sentence match the target one:
+  // bit k for token k. Rows and their pair bands only move forward: the searches form one
+  // round.
+  void MatchSourceTokens() {
     const SideFeatures& S = *d_.src;
-    const SideFeatures& T = *d_.tgt;
     const TokenWeights& sw = d_.src_weights;
-    const TokenWeights& tw = d_.tgt_weights;
-    // Rows and their pair bands only move forward: each side's searches form one round.
-    ++sw.round;
-    ++tw.round;
-    for (int s = 0; s < n; ++s) {
+    src_mask_.assign(pair_off_[n_], 0);
+    searches_.src.NewRound();
+    for (int s = 0; s < n_; ++s) {
       const SentenceFeatures& sf = S.sentences[s0_ + s];
       const int lo = pair_lo_[s] + t0_, hi = PairEnd(s) + t0_;
       for (uint32_t k = 0; k < sf.token_count; ++k) {
@@ -702,13 +749,21 @@ class Stretch {
         if (!sw.active[sf.token_begin + k]) continue;
         for (uint32_t o = token.out_begin; o < token.out_begin + token.out_count; ++o) {
           const int* last = sw.out_lists[o].second;
-          for (const int* it = sw.LowerBound(o, lo); it != last && *it < hi; ++it)
+          for (const int* it = searches_.src.LowerBound(o, lo); it != last && *it < hi; ++it)
             src_mask_[pair_off_[s] + (*it - lo)] |= 1ULL << k;
         }
       }
     }
-    // Target tokens against the source sentences whose pair band holds the target sentence:
-    // the bands move forward monotonically, so these are a run [s_first, s_last).
+  }
+
+  // The same for the tokens of the target sentence, against the source sentences whose pair
+  // band holds it: the bands move forward monotonically, so these are a run [s_first, s_last).
+  void MatchTargetTokens() {
+    const int n = n_, m = m_count_;
+    const SideFeatures& T = *d_.tgt;
+    const TokenWeights& tw = d_.tgt_weights;
+    tgt_mask_.assign(pair_off_[n], 0);
+    searches_.tgt.NewRound();
     int s_first = 0, s_last = 0;
     for (int t = 0; t < m; ++t) {
       while (s_first < n && PairEnd(s_first) <= t) ++s_first;
@@ -721,7 +776,7 @@ class Stretch {
         if (!tw.active[tf.token_begin + k]) continue;
         for (uint32_t o = token.out_begin; o < token.out_begin + token.out_count; ++o) {
           const int* last = tw.out_lists[o].second;
-          for (const int* it = tw.LowerBound(o, s0_ + s_first); it != last && *it < s0_ + s_last; ++it) {
+          for (const int* it = searches_.tgt.LowerBound(o, s0_ + s_first); it != last && *it < s0_ + s_last; ++it) {
             const long p = PairIndex(*it - s0_, t);
             if (p >= 0) tgt_mask_[p] |= 1ULL << k;
           }
@@ -734,10 +789,13 @@ class Stretch {
   // kept per pair and run length, worked out when first asked for: a merged bead's shapes
   // share it (source sentence s against targets [t, t + 2) serves 1-2, 2-2 and 3-2 alike),
   // and Score() only adds it up. NaN marks "not yet".
-  void KeepRunEvidence() {
+  void KeepRunEvidence(bool source) {
     constexpr double kNotYet = std::numeric_limits<double>::quiet_NaN();
-    for (int len = 1; len <= max_b_; ++len) src_run_[len].assign(src_mask_.size(), kNotYet);
-    for (int len = 1; len <= max_a_; ++len) tgt_run_[len].assign(tgt_mask_.size(), kNotYet);
+    if (source) {
+      for (int len = 1; len <= max_b_; ++len) src_run_[len].assign(src_mask_.size(), kNotYet);
+    } else {
+      for (int len = 1; len <= max_a_; ++len) tgt_run_[len].assign(tgt_mask_.size(), kNotYet);
+    }
   }
 
   // Evidence of sentence `k` (local) of one side against the other side's sentences
@@ -869,21 +927,67 @@ class Stretch {
     return score;
   }
 
+  // The forward pass (best chain and log-sum of chains from the start) and the backward pass
+  // (log-sum of chains to the end). In a long stretch the scores, most of the forward pass's
+  // work, are worked out a few rows ahead on a second thread, which then does the backward
+  // pass while the forward one finishes.
   void Run() {
     const size_t cells = offset_[n_ + 1];
-    const size_t n_shapes = shapes_.size();
     // Scores of every shape at every cell, computed once for both passes.
-    score_.assign(cells * n_shapes, static_cast<float>(kNegInf));
+    score_.assign(cells * shapes_.size(), static_cast<float>(kNegInf));
     best_.assign(cells, kNegInf);
     forward_.assign(cells, kNegInf);
     back_.assign(cells, 255);
     run_back_.assign(cells, 0);
+    backward_.assign(cells, kNegInf);
+    if (!parallel_) {
+      Forward(nullptr);
+      Backward();
+      return;
+    }
+    int widest = 0;
+    for (int i = 0; i <= n_; ++i) widest = std::max(widest, hi_[i] - lo_[i] + 1);
+    ScoreRing ring(std::max<size_t>(kRingCells, widest), shapes_.size());
+    std::future<void> ahead = std::async(std::launch::async, [&] {
+      ScoreAhead(ring);
+      Backward();
+    });
+    Forward(&ring);
+    ahead.get();
+  }
+
+  // The scores of every shape at every cell, row by row, into `ring` for Forward and into
+  // score_ for Backward. Unlike Forward this does not skip the cells no chain reaches: their
+  // scores are never used (and no cell a chain reaches reads Backward's values for them).
+  void ScoreAhead(ScoreRing& ring) {
+    const size_t n_shapes = shapes_.size();
+    for (int i = 0; i <= n_; ++i) {
+      ring.WaitForRoom(offset_[i + 1]);
+      for (int j = lo_[i]; j <= hi_[i]; ++j) {
+        const size_t c = Cell(i, j);
+        for (size_t k = 0; k < n_shapes; ++k) {
+          const Shape& sh = shapes_[k];
+          const int pi = i - sh.a, pj = j - sh.b;
+          if (pi < 0 || pj < 0 || !InBand(pi, pj)) continue;
+          const double s = Score(sh, i, j);
+          ring.At(c, k) = s;
+          score_[c * n_shapes + k] = static_cast<float>(s);
+        }
+      }
+      ring.Produced(offset_[i + 1]);
+    }
+  }
+
+  // `ring`: the scores, worked out by ScoreAhead; null: worked out here.
+  void Forward(ScoreRing* ring) {
+    const size_t n_shapes = shapes_.size();
     best_[Cell(0, 0)] = 0;
     forward_[Cell(0, 0)] = 0;
     const double inv_t = 1.0 / m_.temperature;
     // Source runs ending in the row above and in this row, by column (best, forward).
     std::vector<double> up_best, up_fwd, row_best, row_fwd;
     for (int i = 0; i <= n_; ++i) {
+      if (ring) ring->WaitFor(offset_[i + 1]);
       row_best.assign(hi_[i] - lo_[i] + 1, kNegInf);
       row_fwd.assign(hi_[i] - lo_[i] + 1, kNegInf);
       double left_best = kNegInf, left_fwd = kNegInf;  // the target run ending one cell left
@@ -929,8 +1033,13 @@ class Stretch {
           if (pi < 0 || pj < 0 || !InBand(pi, pj)) continue;
           size_t prev = Cell(pi, pj);
           if (best_[prev] == kNegInf) continue;
-          double s = Score(sh, i, j);
-          score_[c * n_shapes + k] = static_cast<float>(s);
+          double s;
+          if (ring) {
+            s = ring->At(c, k);
+          } else {
+            s = Score(sh, i, j);
+            score_[c * n_shapes + k] = static_cast<float>(s);
+          }
           if (best_[prev] + s > top) {
             top = best_[prev] + s;
             arg = static_cast<int>(k);
@@ -955,12 +1064,17 @@ class Stretch {
       }
       up_best.swap(row_best);
       up_fwd.swap(row_fwd);
+      if (ring) ring->Consumed(offset_[i + 1]);
     }
-    // Backward pass: log-sum over all chains from (i, j) to the end, pulled from the cells
-    // each shape reaches (one logarithm per cell rather than one per shape). Alongside, the
-    // same for "inside a run that may take sentence i (or j) next": `below` by column for
-    // source runs, `right` for target runs.
-    backward_.assign(cells, kNegInf);
+  }
+
+  // Backward pass: log-sum over all chains from (i, j) to the end, pulled from the cells
+  // each shape reaches (one logarithm per cell rather than one per shape). Alongside, the
+  // same for "inside a run that may take sentence i (or j) next": `below` by column for
+  // source runs, `right` for target runs.
+  void Backward() {
+    const size_t n_shapes = shapes_.size();
+    const double inv_t = 1.0 / m_.temperature;
     std::vector<double> below, row;  // source runs at row i + 1 and at row i, by column
     for (int i = n_; i >= 0; --i) {
       row.assign(hi_[i] - lo_[i] + 1, kNegInf);
@@ -1051,8 +1165,10 @@ class Stretch {
   const PairData& d_;
   const ModelParams& m_;
   const std::vector<Shape>& shapes_;
+  Searches& searches_;
   LengthScorer length_;
   int s0_, t0_, n_, m_count_;
+  bool parallel_;  // two threads for this stretch
   int max_a_, max_b_;
   std::vector<int> lo_, hi_;
   std::vector<size_t> offset_;
@@ -1101,6 +1217,21 @@ struct Aligner::Impl {
            std::thread::hardware_concurrency() > 1;
   }
 
+  // The beads covering gap `g` between fixed beads.
+  Alignment SolveGap(const PairData& data, const Gap& g, Searches& searches, bool parallel) const {
+    if (g.s0 == g.s1 || g.t0 == g.t1) {
+      // One side is empty: every sentence of the other side is unmatched.
+      Alignment beads;
+      for (int k = g.s0; k < g.s1; ++k) beads.push_back({k, 1, g.t0, 0, 1.0});
+      for (int k = g.t0; k < g.t1; ++k) beads.push_back({g.s1, 0, k, 1, 1.0});
+      return beads;
+    }
+    const bool with_pieces = data.src_seams.HasPieces() || data.tgt_seams.HasPieces();
+    Stretch stretch(data, params, with_pieces ? piece_shapes : shapes, searches, parallel, g.s0, g.s1, g.t0, g.t1);
+    stretch.SetLengthModel(length);
+    return stretch.Solve(options.band > 0 ? options.band : 12);
+  }
+
   // `keep`: another pass follows, which may reuse the postings.
   Alignment AlignWithTable(const Document& src, const Document& tgt, const Alignment& fixed, Analyzed& analyzed,
                            const TranslationTable& table, bool parallel, bool keep) const {
@@ -1114,34 +1245,31 @@ struct Aligner::Impl {
                             analyzed.tgt_kept.TakeFor(tf), params, parallel);
     data.src_seams = SideSeams(src, params);
     data.tgt_seams = SideSeams(tgt, params);
-    const int band = options.band > 0 ? options.band : 12;
-    const bool with_pieces = data.src_seams.HasPieces() || data.tgt_seams.HasPieces();
-    Alignment out;
-    // Stretches between fixed beads are independent problems.
+    // Stretches between fixed beads are independent problems: gaps[k] lies before fixed[k],
+    // the last one after them all. Fixed beads from the first that overlaps or lies outside
+    // on are refused, after the gaps before it (as solving them in turn would).
+    const int src_size = static_cast<int>(src.sentences.size()), tgt_size = static_cast<int>(tgt.sentences.size());
+    std::vector<Gap> gaps;
+    size_t valid = 0;
     int s = 0, t = 0;
-    auto solve = [&](int s1, int t1) {
-      if (s1 == s && t1 == t) return;
-      if (s1 == s || t1 == t) {
-        // One side is empty: every sentence of the other side is unmatched.
-        for (int k = s; k < s1; ++k) out.push_back({k, 1, t, 0, 1.0});
-        for (int k = t; k < t1; ++k) out.push_back({s1, 0, k, 1, 1.0});
-        return;
-      }
-      Stretch stretch(data, params, with_pieces ? piece_shapes : shapes, s, s1, t, t1);
-      stretch.SetLengthModel(length);
-      Alignment part = stretch.Solve(band);
-      out.insert(out.end(), part.begin(), part.end());
-    };
-    for (const Bead& f : fixed) {
-      if (f.src_begin < s || f.tgt_begin < t || f.src_end() > static_cast<int>(src.sentences.size()) ||
-          f.tgt_end() > static_cast<int>(tgt.sentences.size()))
-        throw InputError("fixed beads overlap or lie outside the documents");
-      solve(f.src_begin, f.tgt_begin);
-      out.push_back(f);
+    for (; valid < fixed.size(); ++valid) {
+      const Bead& f = fixed[valid];
+      if (f.src_begin < s || f.tgt_begin < t || f.src_end() > src_size || f.tgt_end() > tgt_size) break;
+      gaps.push_back({s, f.src_begin, t, f.tgt_begin});
       s = f.src_end();
       t = f.tgt_end();
     }
-    solve(static_cast<int>(src.sentences.size()), static_cast<int>(tgt.sentences.size()));
+    if (valid == fixed.size()) gaps.push_back({s, src_size, t, tgt_size});
+    std::vector<Alignment> parts(gaps.size());
+    ForEachIndex(
+        gaps.size(), parallel, [&] { return Searches(data); },
+        [&](size_t k, Searches& searches) { parts[k] = SolveGap(data, gaps[k], searches, parallel && gaps.size() == 1); });
+    Alignment out;
+    for (size_t k = 0; k < gaps.size(); ++k) {
+      out.insert(out.end(), parts[k].begin(), parts[k].end());
+      if (k < valid) out.push_back(fixed[k]);
+    }
+    if (valid < fixed.size()) throw InputError("fixed beads overlap or lie outside the documents");
     if (keep) {
       analyzed.src_kept.Keep(std::move(sf), std::move(data.src_postings));
       analyzed.tgt_kept.Keep(std::move(tf), std::move(data.tgt_postings));
@@ -1162,8 +1290,8 @@ struct Aligner::Impl {
         try {
           const bool parallel = SidesInParallel(pairs[k], pairs.size());
           if (!analyzed[k].done) {
-            BothSides(parallel, [&] { analyzed[k].src = Analyze(*pairs[k].src); },
-                      [&] { analyzed[k].tgt = Analyze(*pairs[k].tgt); });
+            BothSides(parallel, [&] { analyzed[k].src = Analyze(*pairs[k].src, parallel); },
+                      [&] { analyzed[k].tgt = Analyze(*pairs[k].tgt, parallel); });
             analyzed[k].done = true;
           }
           out[k] = AlignWithTable(*pairs[k].src, *pairs[k].tgt, pairs[k].fixed, analyzed[k], table, parallel, keep);

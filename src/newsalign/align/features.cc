@@ -12,6 +12,7 @@
 
 #include "newsalign/align/names.h"
 #include "newsalign/align/numbers.h"
+#include "newsalign/align/parallel.h"
 #include "newsalign/text/encoding.h"
 #include "newsalign/text/words.h"
 
@@ -151,18 +152,35 @@ void TranslationTable::AppendTranslations(Side side, std::string_view stem, uint
   if (it != learned.end()) out->insert(out->end(), it->second.begin(), it->second.end());
 }
 
-DocumentAnalysis Analyze(const Document& doc) {
+namespace {
+
+// A distinct spelling of a document, and what it gives: its stem, and the skeleton of the
+// name it may be (a long word's too: see Analyze). Worked out once per spelling, the slow
+// part of the analysis (stemming and, above all, transliteration).
+struct SpellingWork {
+  std::string_view text;
+  bool long_word = false;  // kCognateMinLetters letters or more
+  bool wants_skeleton = false;
+  std::string stem, skeleton;
+};
+
+void WorkOut(SpellingWork& w, const std::string& lang) {
+  w.stem = ToolsFor(lang).Stem(FoldCase(w.text));
+  if (w.wants_skeleton) w.skeleton = NameKey(w.text);
+}
+
+}  // namespace
+
+DocumentAnalysis Analyze(const Document& doc, bool parallel) {
   DocumentAnalysis a;
   a.lang = doc.lang;
-  WordTools& tools = ToolsFor(doc.lang);
   const bool cyrillic_lang = doc.lang == "ru" || doc.lang == "uk" || doc.lang == "be" || doc.lang == "bg";
   // News repeats its words: each distinct spelling is folded, stemmed and transliterated once.
-  struct Known {
-    uint32_t spelling, stem;
-    bool name_done;
-  };
-  std::unordered_map<std::string_view, Known> known;
-  std::unordered_map<std::string, uint32_t> stem_index;
+  // First the sentences are read, numbering spellings where first seen; then each spelling
+  // is worked out (independently: side by side in a long document); then the stems are
+  // numbered in the order their spellings were first seen.
+  std::unordered_map<std::string_view, uint32_t> known;
+  std::vector<SpellingWork> work;
   a.sentences.reserve(doc.sentences.size());
   // About a word per space or sentence: a quarter more is room enough not to grow (a copy of
   // it all), and not so much that a corpus of analysed documents holds much unused.
@@ -183,39 +201,51 @@ DocumentAnalysis Analyze(const Document& doc) {
     Scan(text, raws);
     for (const RawToken& raw : raws) {
       if (raw.has_digit) continue;  // numbers were handled above
-      auto [it, fresh] = known.try_emplace(raw.text, Known{static_cast<uint32_t>(a.spellings.size()), 0, false});
-      if (fresh) {
-        a.spellings.emplace_back();
-        std::string stem = tools.Stem(FoldCase(raw.text));
-        auto [si, new_stem] = stem_index.try_emplace(stem, static_cast<uint32_t>(a.stems.size()));
-        if (new_stem) a.stems.push_back(stem);
-        it->second.stem = si->second;
-        // Long words are often loanwords spelt alike in both scripts (интернет, president):
-        // their skeleton is a key as a name's is. Short ones collide too easily.
-        if (raw.letters >= kCognateMinLetters) {
-          std::string skeleton = NameKey(raw.text);
-          if (skeleton.size() >= 3) a.spellings.back().cognate_key = TranslationTable::NameKey(skeleton);
-          a.spellings.back().name_key = skeleton.empty() ? 0 : TranslationTable::NameKey(skeleton);
-          it->second.name_done = true;
-        }
-      }
+      auto [it, fresh] = known.try_emplace(raw.text, static_cast<uint32_t>(work.size()));
       DocumentAnalysis::Word w;
-      w.stem = it->second.stem;
-      w.spelling = it->second.spelling;
+      w.spelling = it->second;
       w.capitalised = raw.capitalised;
       w.initial = raw.initial;
       w.all_caps = raw.all_caps;
       w.foreign = cyrillic_lang != raw.cyrillic;
-      if ((w.capitalised || w.all_caps || w.foreign) && !it->second.name_done) {
-        std::string skeleton = NameKey(raw.text);
-        a.spellings[w.spelling].name_key = skeleton.empty() ? 0 : TranslationTable::NameKey(skeleton);
-        it->second.name_done = true;
+      if (fresh) {
+        // A name's skeleton is its key; long words are often loanwords spelt alike in both
+        // scripts (интернет, president), and theirs is a key too. (All of it depends on the
+        // spelling alone, not on where in the sentence it is.)
+        SpellingWork& sw = work.emplace_back();
+        sw.text = raw.text;
+        sw.long_word = raw.letters >= kCognateMinLetters;
+        sw.wants_skeleton = sw.long_word || w.capitalised || w.all_caps || w.foreign;
       }
       a.words.push_back(w);
     }
     s.word_count = static_cast<uint32_t>(a.words.size()) - s.word_begin;
     a.sentences.push_back(s);
   }
+
+  constexpr size_t kSpellingsAChunk = 256;
+  const size_t chunks = (work.size() + kSpellingsAChunk - 1) / kSpellingsAChunk;
+  ForEachIndex(
+      chunks, parallel, [] { return 0; },
+      [&](size_t chunk, int) {
+        const size_t end = std::min(work.size(), (chunk + 1) * kSpellingsAChunk);
+        for (size_t k = chunk * kSpellingsAChunk; k < end; ++k) WorkOut(work[k], doc.lang);
+      });
+
+  std::unordered_map<std::string, uint32_t> stem_index;
+  std::vector<uint32_t> stem_of(work.size());
+  a.spellings.resize(work.size());
+  for (size_t k = 0; k < work.size(); ++k) {
+    auto [si, new_stem] = stem_index.try_emplace(work[k].stem, static_cast<uint32_t>(a.stems.size()));
+    if (new_stem) a.stems.push_back(std::move(work[k].stem));
+    stem_of[k] = si->second;
+    const std::string& skeleton = work[k].skeleton;
+    DocumentAnalysis::Spelling& spelling = a.spellings[k];
+    spelling.name_key = skeleton.empty() ? 0 : TranslationTable::NameKey(skeleton);
+    // A long word matches its loanword twin by the skeleton, unless that is too short.
+    if (work[k].long_word && skeleton.size() >= 3) spelling.cognate_key = spelling.name_key;
+  }
+  for (DocumentAnalysis::Word& w : a.words) w.stem = stem_of[w.spelling];
   return a;
 }
 

@@ -110,7 +110,8 @@ struct DocumentAnalysis {
   std::vector<std::string> stems;  // distinct stems of the document
 };
 
-DocumentAnalysis Analyze(const Document& doc);
+// `parallel`: a long document analysed on its own, which may use every core.
+DocumentAnalysis Analyze(const Document& doc, bool parallel = false);
 
 // Extracts the features of every sentence for the given side. With `needed` (one flag per
 // sentence), the sentences not needed get their in keys but no tokens: a realignment that
