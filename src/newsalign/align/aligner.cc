@@ -607,16 +607,8 @@ class Stretch {
     const bool full = SetBand(anchors, band);
     SetPairBand();
     // The two sides' matches are found independently: side by side in a long stretch.
-    BothSides(
-        parallel_,
-        [&] {
-          MatchSourceTokens();
-          KeepRunEvidence(true);
-        },
-        [&] {
-          MatchTargetTokens();
-          KeepRunEvidence(false);
-        });
+    BothSides(parallel_, [&] { MatchSourceTokens(); }, [&] { MatchTargetTokens(); });
+    KeepRunEvidence();
     Run();
     Alignment beads = Trace();
     std::vector<bool> touches = EdgeBeads(beads);
@@ -788,14 +780,29 @@ class Stretch {
   // The evidence of a sentence against a run of sentences of the other side (Against) is
   // kept per pair and run length, worked out when first asked for: a merged bead's shapes
   // share it (source sentence s against targets [t, t + 2) serves 1-2, 2-2 and 3-2 alike),
-  // and Score() only adds it up. NaN marks "not yet".
-  void KeepRunEvidence(bool source) {
-    constexpr double kNotYet = std::numeric_limits<double>::quiet_NaN();
-    if (source) {
-      for (int len = 1; len <= max_b_; ++len) src_run_[len].assign(src_mask_.size(), kNotYet);
-    } else {
-      for (int len = 1; len <= max_a_; ++len) tgt_run_[len].assign(tgt_mask_.size(), kNotYet);
+  // and Score() only adds it up. The forward pass asks row by row, and a bead ending in row i
+  // reaches back to source sentence i - max_a_ at most: only the pairs of the last max_a_
+  // source sentences are kept, each in the slot of its sentence, and the few beads asked for
+  // again later (Trace) work their evidence out afresh.
+  struct KeptEvidence {
+    int s = -1;  // the source sentence whose pairs the slot holds
+    // Per run length and pair (s, t): source s against targets [t, t + len), and target t
+    // against sources [s, s + len); NaN marks "not yet".
+    std::array<std::vector<double>, kMaxSide + 1> src_run, tgt_run;
+  };
+  void KeepRunEvidence() { kept_.assign(max_a_, {}); }
+
+  // The slot of source sentence `s`, emptied first when it held another.
+  KeptEvidence& KeptFor(int s) const {
+    KeptEvidence& slot = kept_[s % kept_.size()];
+    if (slot.s != s) {
+      constexpr double kNotYet = std::numeric_limits<double>::quiet_NaN();
+      const size_t pairs = PairEnd(s) - pair_lo_[s];
+      for (int len = 1; len <= max_b_; ++len) slot.src_run[len].assign(pairs, kNotYet);
+      for (int len = 1; len <= max_a_; ++len) slot.tgt_run[len].assign(pairs, kNotYet);
+      slot.s = s;
     }
+    return slot;
   }
 
   // Evidence of sentence `k` (local) of one side against the other side's sentences
@@ -841,9 +848,10 @@ class Stretch {
   // Against(), kept for a run that starts in the pair band (every run a bead in the band
   // needs does); outside it nothing matches and it is quick.
   double RunEvidence(bool source, int k, int first, int count) const {
-    const long p = source ? PairIndex(k, first) : PairIndex(first, k);
-    if (p < 0) return Against(source, k, first, count);
-    double& kept = (source ? src_run_ : tgt_run_)[count][p];
+    const int s = source ? k : first, t = source ? first : k;
+    if (PairIndex(s, t) < 0) return Against(source, k, first, count);
+    KeptEvidence& slot = KeptFor(s);
+    double& kept = (source ? slot.src_run : slot.tgt_run)[count][t - pair_lo_[s]];
     if (std::isnan(kept)) kept = Against(source, k, first, count);
     return kept;
   }
@@ -1175,9 +1183,7 @@ class Stretch {
   std::vector<int> pair_lo_;
   std::vector<size_t> pair_off_;
   std::vector<uint64_t> src_mask_, tgt_mask_;
-  // Per run length and pair (s, t): source s against targets [t, t + len), and target t
-  // against sources [s, s + len), filled as Score() asks (KeepRunEvidence).
-  mutable std::array<std::vector<double>, kMaxSide + 1> src_run_, tgt_run_;
+  mutable std::vector<KeptEvidence> kept_;  // by source sentence % max_a_ (KeepRunEvidence)
   std::vector<double> best_, forward_, backward_;
   double log_open_ = 0, log_more_ = 0;  // log p10 and log p_run_more
   std::array<std::array<double, kMaxSide + 1>, kMaxSide + 1> log_prior_;  // by sentences a side
