@@ -2,6 +2,7 @@
 // newsalign align --jsonl: the same for a stream of JSON Lines (cli/jsonl_mode.h).
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <future>
 #include <iostream>
 
 #include "newsalign/align/aligner.h"
@@ -12,6 +13,7 @@
 #include "newsalign/cli/jsonl_mode.h"
 #include "newsalign/core/error.h"
 #include "newsalign/core/ladder.h"
+#include "newsalign/text/words.h"
 
 namespace newsalign::cli {
 
@@ -44,6 +46,9 @@ Command AddAlignCommand(CLI::App& app, const GlobalOptions&) {
   AddAlignArgs(*command.sub, args->align);
   CLI::App* sub = command.sub;
   command.run = [args, sub] {
+    // Setting up ICU's transliteration takes longer than loading the dictionary: it is done
+    // on the side while the documents and the dictionary load.
+    std::future<void> transliteration = std::async(std::launch::async, PrepareTransliteration);
     if (args->jsonl) {
       if (!args->src_file.empty())
         throw InputError("align --jsonl reads the texts from standard input; give no file names");

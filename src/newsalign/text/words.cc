@@ -184,6 +184,8 @@ std::string FoldCase(std::string_view text) {
   return out;
 }
 
+void PrepareTransliteration() { TransliteratorPrototypes(); }
+
 std::string Transliterate(std::string_view text) {
   if (IsAscii(text)) return FoldCase(text);  // what the rules would do, without ICU
   thread_local Transliterators t{

@@ -25,6 +25,11 @@ std::string FoldCase(std::string_view text);
 // Other letters are folded to ASCII and lower-cased ("Zürich" -> "zurich"). Thread-safe.
 std::string Transliterate(std::string_view text);
 
+// Builds what Transliterate needs, once per process (ICU's transliterator registry: some tens
+// of milliseconds). Called early on another thread, it overlaps other start-up work, and the
+// first Transliterate waits for it. Thread-safe; throws Error as Transliterate would.
+void PrepareTransliteration();
+
 // A word of a text and where it is: Words() with positions, for search indexes and
 // highlighting.
 struct WordSpan {
