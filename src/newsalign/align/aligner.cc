@@ -107,7 +107,8 @@ constexpr int kMaxSide = 4;  // widest side any shape with two sides may have
 constexpr double kMaxWideningCells = 4e6;  // a re-solved stretch stays under ~450 MB
 constexpr int kMaxAnchorRepeats = 64;  // a key seen up to this often on each side may anchor
 constexpr int kLongStretch = 2000;  // sentences, both sides: worth a second thread
-constexpr size_t kRingCells = 1 << 14;  // cells the scores may be worked out ahead (1 MB)
+constexpr size_t kMaxExactScoreCells = 2000000;  // scores kept as doubles (8 a cell) up to here
+constexpr int kScoreRowsAChunk = 256;  // rows of scores a thread works out in one go
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 
 struct Shape {
@@ -555,32 +556,6 @@ std::vector<std::pair<int, int>> FindAnchors(const PairData& d, int s0, int s1, 
   return chain;
 }
 
-// Scores handed from the thread that works them out to the forward pass, through a ring of
-// cells (each with a score per shape) that the worker fills at most `capacity` cells ahead.
-// Progress is counted in cells; either side waits by yielding, which is rare when the two
-// keep pace and costs little when they share a core.
-class ScoreRing {
- public:
-  ScoreRing(size_t capacity, size_t shapes) : capacity_(capacity), shapes_(shapes), scores_(capacity * shapes) {}
-  double& At(size_t cell, size_t shape) { return scores_[(cell % capacity_) * shapes_ + shape]; }
-
-  // The worker, before filling the cells up to `end` and after.
-  void WaitForRoom(size_t end) const {
-    while (end - consumed_.load(std::memory_order_acquire) > capacity_) std::this_thread::yield();
-  }
-  void Produced(size_t end) { produced_.store(end, std::memory_order_release); }
-  // The forward pass, before reading the cells up to `end` and after.
-  void WaitFor(size_t end) const {
-    while (produced_.load(std::memory_order_acquire) < end) std::this_thread::yield();
-  }
-  void Consumed(size_t end) { consumed_.store(end, std::memory_order_release); }
-
- private:
-  const size_t capacity_, shapes_;
-  std::vector<double> scores_;
-  std::atomic<size_t> produced_{0}, consumed_{0};
-};
-
 // The DP over one stretch [s0, s1) x [t0, t1) of the documents.
 class Stretch {
  public:
@@ -608,7 +583,6 @@ class Stretch {
     SetPairBand();
     // The two sides' matches are found independently: side by side in a long stretch.
     BothSides(parallel_, [&] { MatchSourceTokens(); }, [&] { MatchTargetTokens(); });
-    KeepRunEvidence();
     Run();
     Alignment beads = Trace();
     std::vector<bool> touches = EdgeBeads(beads);
@@ -780,21 +754,22 @@ class Stretch {
   // The evidence of a sentence against a run of sentences of the other side (Against) is
   // kept per pair and run length, worked out when first asked for: a merged bead's shapes
   // share it (source sentence s against targets [t, t + 2) serves 1-2, 2-2 and 3-2 alike),
-  // and Score() only adds it up. The forward pass asks row by row, and a bead ending in row i
+  // and Score() only adds it up. Scores are asked for row by row, and a bead ending in row i
   // reaches back to source sentence i - max_a_ at most: only the pairs of the last max_a_
   // source sentences are kept, each in the slot of its sentence, and the few beads asked for
-  // again later (Trace) work their evidence out afresh.
+  // again later (Trace) work their evidence out afresh. Each thread keeps its own.
   struct KeptEvidence {
     int s = -1;  // the source sentence whose pairs the slot holds
     // Per run length and pair (s, t): source s against targets [t, t + len), and target t
     // against sources [s, s + len); NaN marks "not yet".
     std::array<std::vector<double>, kMaxSide + 1> src_run, tgt_run;
   };
-  void KeepRunEvidence() { kept_.assign(max_a_, {}); }
+  using EvidenceCache = std::vector<KeptEvidence>;  // by source sentence % max_a_
+  EvidenceCache NewEvidenceCache() const { return EvidenceCache(max_a_); }
 
   // The slot of source sentence `s`, emptied first when it held another.
-  KeptEvidence& KeptFor(int s) const {
-    KeptEvidence& slot = kept_[s % kept_.size()];
+  KeptEvidence& KeptFor(EvidenceCache& cache, int s) const {
+    KeptEvidence& slot = cache[s % cache.size()];
     if (slot.s != s) {
       constexpr double kNotYet = std::numeric_limits<double>::quiet_NaN();
       const size_t pairs = PairEnd(s) - pair_lo_[s];
@@ -847,10 +822,10 @@ class Stretch {
 
   // Against(), kept for a run that starts in the pair band (every run a bead in the band
   // needs does); outside it nothing matches and it is quick.
-  double RunEvidence(bool source, int k, int first, int count) const {
+  double RunEvidence(bool source, int k, int first, int count, EvidenceCache& cache) const {
     const int s = source ? k : first, t = source ? first : k;
     if (PairIndex(s, t) < 0) return Against(source, k, first, count);
-    KeptEvidence& slot = KeptFor(s);
+    KeptEvidence& slot = KeptFor(cache, s);
     double& kept = (source ? slot.src_run : slot.tgt_run)[count][t - pair_lo_[s]];
     if (std::isnan(kept)) kept = Against(source, k, first, count);
     return kept;
@@ -874,7 +849,7 @@ class Stretch {
   }
 
   // Score of the bead of `shape` ending at cell (i, j); local indices.
-  double Score(const Shape& shape, int i, int j) const {
+  double Score(const Shape& shape, int i, int j, EvidenceCache& cache) const {
     const int a = shape.a, b = shape.b;
     const SideFeatures& S = *d_.src;
     const SideFeatures& T = *d_.tgt;
@@ -900,8 +875,8 @@ class Stretch {
 
     double evidence = 0;
     // Source tokens against the target sentences of the bead, then the other way round.
-    for (int s = i - a; s < i; ++s) evidence += RunEvidence(true, s, j - b, b);
-    for (int t = j - b; t < j; ++t) evidence += RunEvidence(false, t, i - a, a);
+    for (int s = i - a; s < i; ++s) evidence += RunEvidence(true, s, j - b, b, cache);
+    for (int t = j - b; t < j; ++t) evidence += RunEvidence(false, t, i - a, a, cache);
     return score + m_.evidence_weight * 0.5 * evidence;
   }
 
@@ -936,66 +911,63 @@ class Stretch {
   }
 
   // The forward pass (best chain and log-sum of chains from the start) and the backward pass
-  // (log-sum of chains to the end). In a long stretch the scores, most of the forward pass's
-  // work, are worked out a few rows ahead on a second thread, which then does the backward
-  // pass while the forward one finishes.
+  // (log-sum of chains to the end). In a long stretch the scores, most of the work, are worked
+  // out first on every core, a chunk of rows at a time, and then the two passes, which need
+  // nothing else from each other, run side by side.
   void Run() {
     const size_t cells = offset_[n_ + 1];
-    // Scores of every shape at every cell, computed once for both passes.
-    score_.assign(cells * shapes_.size(), static_cast<float>(kNegInf));
     best_.assign(cells, kNegInf);
     forward_.assign(cells, kNegInf);
     back_.assign(cells, 255);
     run_back_.assign(cells, 0);
     backward_.assign(cells, kNegInf);
-    if (!parallel_) {
-      Forward(nullptr);
+    if (!parallel_ || cells > kMaxExactScoreCells) {
+      score_.assign(cells * shapes_.size(), static_cast<float>(kNegInf));
+      Forward();
       Backward();
       return;
     }
-    int widest = 0;
-    for (int i = 0; i <= n_; ++i) widest = std::max(widest, hi_[i] - lo_[i] + 1);
-    ScoreRing ring(std::max<size_t>(kRingCells, widest), shapes_.size());
-    std::future<void> ahead = std::async(std::launch::async, [&] {
-      ScoreAhead(ring);
-      Backward();
-    });
-    Forward(&ring);
-    ahead.get();
+    exact_score_.assign(cells * shapes_.size(), kNegInf);
+    const int chunks = n_ / kScoreRowsAChunk + 1;
+    ForEachIndex(
+        chunks, true, [&] { return NewEvidenceCache(); },
+        [&](size_t chunk, EvidenceCache& cache) {
+          const int first = static_cast<int>(chunk) * kScoreRowsAChunk;
+          ScoreRows(first, std::min(n_ + 1, first + kScoreRowsAChunk), cache);
+        });
+    BothSides(true, [&] { Forward(); }, [&] { Backward(); });
+    std::vector<double>().swap(exact_score_);  // (a window solved again needs the room)
   }
 
-  // The scores of every shape at every cell, row by row, into `ring` for Forward and into
-  // score_ for Backward. Unlike Forward this does not skip the cells no chain reaches: their
-  // scores are never used (and no cell a chain reaches reads Backward's values for them).
-  void ScoreAhead(ScoreRing& ring) {
+  // The scores of every shape at every cell of rows [first, last) into exact_score_. Unlike
+  // Forward this does not skip the cells no chain reaches: their scores are never used (and
+  // no cell a chain reaches reads Backward's values for them).
+  void ScoreRows(int first, int last, EvidenceCache& cache) {
     const size_t n_shapes = shapes_.size();
-    for (int i = 0; i <= n_; ++i) {
-      ring.WaitForRoom(offset_[i + 1]);
+    for (int i = first; i < last; ++i) {
       for (int j = lo_[i]; j <= hi_[i]; ++j) {
         const size_t c = Cell(i, j);
         for (size_t k = 0; k < n_shapes; ++k) {
           const Shape& sh = shapes_[k];
           const int pi = i - sh.a, pj = j - sh.b;
           if (pi < 0 || pj < 0 || !InBand(pi, pj)) continue;
-          const double s = Score(sh, i, j);
-          ring.At(c, k) = s;
-          score_[c * n_shapes + k] = static_cast<float>(s);
+          exact_score_[c * n_shapes + k] = Score(sh, i, j, cache);
         }
       }
-      ring.Produced(offset_[i + 1]);
     }
   }
 
-  // `ring`: the scores, worked out by ScoreAhead; null: worked out here.
-  void Forward(ScoreRing* ring) {
+  // With the scores in exact_score_ already, or working them out as it goes (into score_ for
+  // Backward, where a chain reaches).
+  void Forward() {
     const size_t n_shapes = shapes_.size();
+    EvidenceCache cache = NewEvidenceCache();
     best_[Cell(0, 0)] = 0;
     forward_[Cell(0, 0)] = 0;
     const double inv_t = 1.0 / m_.temperature;
     // Source runs ending in the row above and in this row, by column (best, forward).
     std::vector<double> up_best, up_fwd, row_best, row_fwd;
     for (int i = 0; i <= n_; ++i) {
-      if (ring) ring->WaitFor(offset_[i + 1]);
       row_best.assign(hi_[i] - lo_[i] + 1, kNegInf);
       row_fwd.assign(hi_[i] - lo_[i] + 1, kNegInf);
       double left_best = kNegInf, left_fwd = kNegInf;  // the target run ending one cell left
@@ -1042,10 +1014,10 @@ class Stretch {
           size_t prev = Cell(pi, pj);
           if (best_[prev] == kNegInf) continue;
           double s;
-          if (ring) {
-            s = ring->At(c, k);
+          if (!exact_score_.empty()) {
+            s = exact_score_[c * n_shapes + k];
           } else {
-            s = Score(sh, i, j);
+            s = Score(sh, i, j, cache);
             score_[c * n_shapes + k] = static_cast<float>(s);
           }
           if (best_[prev] + s > top) {
@@ -1072,7 +1044,6 @@ class Stretch {
       }
       up_best.swap(row_best);
       up_fwd.swap(row_fwd);
-      if (ring) ring->Consumed(offset_[i + 1]);
     }
   }
 
@@ -1101,7 +1072,8 @@ class Stretch {
             const int ni = i + sh.a, nj = j + sh.b;
             if (ni > n_ || !InBand(ni, nj)) continue;
             const size_t next = Cell(ni, nj);
-            const float s = score_[next * n_shapes + k];
+            const float s = exact_score_.empty() ? score_[next * n_shapes + k]
+                                                 : static_cast<float>(exact_score_[next * n_shapes + k]);
             if (backward_[next] == kNegInf || s == static_cast<float>(kNegInf)) continue;
             terms[n_terms] = backward_[next] + s * inv_t;
             hi_term = std::max(hi_term, terms[n_terms++]);
@@ -1123,6 +1095,7 @@ class Stretch {
 
   Alignment Trace() const {
     Alignment beads;
+    EvidenceCache cache = NewEvidenceCache();
     const double z = forward_[Cell(n_, m_count_)];
     const double inv_t = 1.0 / m_.temperature;
     int i = n_, j = m_count_;
@@ -1150,7 +1123,7 @@ class Stretch {
       }
       const Shape& sh = shapes_[back_[c]];
       int pi = i - sh.a, pj = j - sh.b;
-      double log_post = forward_[Cell(pi, pj)] + Score(sh, i, j) * inv_t + backward_[c] - z;
+      double log_post = forward_[Cell(pi, pj)] + Score(sh, i, j, cache) * inv_t + backward_[c] - z;
       double score = std::clamp(std::exp(log_post), 0.0, 1.0);
       beads.push_back({s0_ + pi, sh.a, t0_ + pj, sh.b, score});
       i = pi;
@@ -1183,11 +1156,11 @@ class Stretch {
   std::vector<int> pair_lo_;
   std::vector<size_t> pair_off_;
   std::vector<uint64_t> src_mask_, tgt_mask_;
-  mutable std::vector<KeptEvidence> kept_;  // by source sentence % max_a_ (KeepRunEvidence)
   std::vector<double> best_, forward_, backward_;
   double log_open_ = 0, log_more_ = 0;  // log p10 and log p_run_more
   std::array<std::array<double, kMaxSide + 1>, kMaxSide + 1> log_prior_;  // by sentences a side
   std::vector<float> score_;  // per cell and shape, kNegInf where the shape does not fit
+  std::vector<double> exact_score_;  // the same as doubles, in a long stretch (see Run)
   std::vector<uint8_t> run_back_;  // per cell: kSourceRun / kTargetRun set where the run
                                    // ending here goes on from one ending a sentence before
   std::vector<uint8_t> back_;
