@@ -1362,25 +1362,42 @@ struct Aligner::Impl {
         for (uint32_t k = src_off[b]; k < src_off[b + 1]; ++k) beads_of[fill[src_flat[k]]++] = b;
     }
     // Joint counts of one source stem with every target stem, in a dense counter: linear in
-    // the number of co-occurrences, with no list of all pairs to sort.
-    std::vector<int> joint(key_of.size(), 0);
-    std::vector<uint32_t> touched;
-    for (uint32_t s = 0; s < key_of.size(); ++s) {
-      if (count[s] < m.learn_min_count || beads_of_begin[s + 1] == beads_of_begin[s]) continue;
-      touched.clear();
-      for (uint32_t k = beads_of_begin[s]; k < beads_of_begin[s + 1]; ++k) {
-        const uint32_t b = beads_of[k];
-        for (uint32_t x = tgt_off[b]; x < tgt_off[b + 1]; ++x) {
-          if (joint[tgt_flat[x]]++ == 0) touched.push_back(tgt_flat[x]);
-        }
-      }
-      std::sort(touched.begin(), touched.end());
-      for (uint32_t t : touched) {
-        const double dice = 2.0 * joint[t] / (count[s] + count[t]);
-        if (joint[t] >= m.learn_min_count && dice >= m.learn_min_dice) table.AddLearned(key_of[s], key_of[t]);
-        joint[t] = 0;
-      }
-    }
+    // the number of co-occurrences, with no list of all pairs to sort. Source stems are
+    // independent: a long corpus counts them on every core, a chunk of stems a task, and the
+    // pairs learned are added chunk by chunk in order.
+    constexpr uint32_t kStemsAChunk = 4096;
+    constexpr size_t kLongCorpus = 2000;  // confident beads: worth more threads
+    struct Counter {
+      std::vector<int> joint;
+      std::vector<uint32_t> touched;
+    };
+    const size_t chunks = (key_of.size() + kStemsAChunk - 1) / kStemsAChunk;
+    std::vector<std::vector<std::pair<uint64_t, uint64_t>>> learned(chunks);
+    ForEachIndex(
+        chunks, beads.size() >= kLongCorpus, [&] { return Counter{std::vector<int>(key_of.size(), 0), {}}; },
+        [&](size_t chunk, Counter& counter) {
+          std::vector<int>& joint = counter.joint;
+          std::vector<uint32_t>& touched = counter.touched;
+          const uint32_t end = static_cast<uint32_t>(std::min<size_t>(key_of.size(), (chunk + 1) * kStemsAChunk));
+          for (uint32_t s = static_cast<uint32_t>(chunk * kStemsAChunk); s < end; ++s) {
+            if (count[s] < m.learn_min_count || beads_of_begin[s + 1] == beads_of_begin[s]) continue;
+            touched.clear();
+            for (uint32_t k = beads_of_begin[s]; k < beads_of_begin[s + 1]; ++k) {
+              const uint32_t b = beads_of[k];
+              for (uint32_t x = tgt_off[b]; x < tgt_off[b + 1]; ++x) {
+                if (joint[tgt_flat[x]]++ == 0) touched.push_back(tgt_flat[x]);
+              }
+            }
+            std::sort(touched.begin(), touched.end());
+            for (uint32_t t : touched) {
+              const double dice = 2.0 * joint[t] / (count[s] + count[t]);
+              if (joint[t] >= m.learn_min_count && dice >= m.learn_min_dice) learned[chunk].emplace_back(key_of[s], key_of[t]);
+              joint[t] = 0;
+            }
+          }
+        });
+    for (const auto& pairs : learned)
+      for (const auto& [src_key, tgt_key] : pairs) table.AddLearned(src_key, tgt_key);
   }
 
   static bool IsFixed(const Alignment& fixed, const Bead& b) {
