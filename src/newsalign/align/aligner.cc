@@ -72,6 +72,14 @@
 // nearest confident beads) is solved again with twice the band. Time and memory are
 // O((n + m) * band), linear in the documents' length.
 //
+// THREADS. A long pair aligned on its own (a book, an archive) uses every core (a batch keeps
+// them busy with whole pairs instead): the two sides are analysed and prepared side by side,
+// the stemming and transliteration of their distinct spellings split further; each side's
+// token matches are found on a thread of its own; the scores of a long stretch are worked
+// out on every core, then the forward and backward passes run side by side; stretches
+// between fixed beads are solved in parallel, and Learn counts on every core. Nothing
+// depends on which thread did what: the output is the same on one core or many.
+//
 // PAPERS. Gale & Church (1993) for the length model; Moore (2002) and Varga et al. (2005,
 // hunalign) for combining length with lexical evidence; Thompson & Koehn (2019, Vecalign)
 // for the band-around-a-guess idea; the probabilistic reading of the dictionary evidence
@@ -87,7 +95,6 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
-#include <future>
 #include <limits>
 #include <mutex>
 #include <optional>
