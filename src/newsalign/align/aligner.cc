@@ -1199,8 +1199,7 @@ struct Aligner::Impl {
   // with pairs already.
   static bool SidesInParallel(const Aligner::Pair& pair, size_t pairs) {
     constexpr size_t kLongPair = 2000;  // sentences, both sides together
-    return pairs == 1 && pair.src->sentences.size() + pair.tgt->sentences.size() >= kLongPair &&
-           std::thread::hardware_concurrency() > 1;
+    return pairs == 1 && pair.src->sentences.size() + pair.tgt->sentences.size() >= kLongPair && UsableCores() > 1;
   }
 
   // The beads covering gap `g` between fixed beads.

@@ -6,6 +6,8 @@
 //                [&](size_t k, Scratch& scratch) { results[k] = Solve(tasks[k], scratch); });
 #pragma once
 
+#include <sched.h>
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -15,6 +17,15 @@
 #include <vector>
 
 namespace newsalign {
+
+// The cores this process may run on: its CPU affinity (taskset, a cpuset), at least one.
+// (std::thread::hardware_concurrency counts the machine's, which a process pinned to one core
+// would only time-slice.)
+inline size_t UsableCores() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
 
 // Runs `first` and `second`, side by side on two threads when `parallel`.
 template <typename First, typename Second>
@@ -56,8 +67,7 @@ void ForEachIndex(size_t count, bool parallel, MakeState make_state, Work work) 
       if (!failure) failure = std::current_exception();
     }
   };
-  const size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  const size_t threads = parallel ? std::min(count, cores) : 1;
+  const size_t threads = parallel ? std::min(count, UsableCores()) : 1;
   std::vector<std::thread> pool;
   for (size_t t = 1; t < threads; ++t) pool.emplace_back(run);
   run();
