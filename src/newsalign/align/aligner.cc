@@ -114,7 +114,7 @@ constexpr int kMaxSide = 4;  // widest side any shape with two sides may have
 constexpr double kMaxWideningCells = 4e6;  // a re-solved stretch stays under ~450 MB
 constexpr int kMaxAnchorRepeats = 64;  // a key seen up to this often on each side may anchor
 constexpr int kLongStretch = 2000;  // sentences, both sides: worth a second thread
-constexpr size_t kMaxExactScoreCells = 2000000;  // scores kept as doubles (8 a cell) up to here
+constexpr size_t kMaxExactScores = 16000000;  // scores kept as doubles (cells x shapes), 128 MB
 constexpr int kScoreRowsAChunk = 256;  // rows of scores a thread works out in one go
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 
@@ -928,7 +928,7 @@ class Stretch {
     back_.assign(cells, 255);
     run_back_.assign(cells, 0);
     backward_.assign(cells, kNegInf);
-    if (!parallel_ || cells > kMaxExactScoreCells) {
+    if (!parallel_ || cells * shapes_.size() > kMaxExactScores) {
       score_.assign(cells * shapes_.size(), static_cast<float>(kNegInf));
       Forward();
       Backward();
