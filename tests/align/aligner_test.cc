@@ -217,5 +217,31 @@ TEST_CASE("aligner: in a one-sentence document a match still counts as evidence"
   CHECK(beads[0].Type() == "2-1");
 }
 
+TEST_CASE("aligner: two sentence pairs with a clause moved across them are not two sure 1-1 beads") {
+  // The translator moved "talks lasted 3 hours" from the end of Russian 6 to the start of
+  // English 7, so the two pairs form one 2-2 bead. Each sentence still pairs off mostly in
+  // order, which must not count against the 2-2: a merged bead's sentences look for their
+  // translations where they fall in it. Either the 2-2 is found, or the two 1-1 beads that
+  // split it are not reported as sure.
+  std::vector<std::string> ru = kRu, en = kEn;
+  ru[6] = "Ее возглавил заместитель министра Ерлан Нысанбаев, переговоры длились 3 часа.";
+  ru[7] = "Стороны подписали 7 соглашений о сотрудничестве 12 октября.";
+  en[6] = "It was led by Deputy Minister Yerlan Nysanbayev.";
+  en[7] = "Talks lasted 3 hours, and on October 12 the parties signed 7 cooperation agreements.";
+  Alignment beads = AlignNoDictionary(MakeDocument("ru", ru), MakeDocument("en", en));
+  int sure_elsewhere = 0;
+  for (const Bead& b : beads) {
+    if (b.src_end() <= 6) {
+      sure_elsewhere += b.score >= 0.9;
+    } else if (b.src_begin == 6 && b.src_count == 2 && b.tgt_begin == 6 && b.tgt_count == 2) {
+      continue;  // the 2-2 itself
+    } else {
+      INFO(b.src_begin << "-" << b.Type() << " scored " << b.score);
+      CHECK(b.score < 0.9);
+    }
+  }
+  CHECK(sure_elsewhere == 6);  // the untouched pairs keep their confidence
+}
+
 }  // namespace
 }  // namespace newsalign

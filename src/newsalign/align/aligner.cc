@@ -44,6 +44,17 @@
 // are scored against the target side the same way; the bead's evidence is the mean of
 // both directions, so that each token of both sides speaks once.
 //
+// WIDER BEADS. When both sides of a bead hold several sentences (2-2, 2-3, 3-2), the
+// sentences of a translation still come mostly in order: a 2-2 is usually two pairs with a
+// clause moved across the boundary. So a token expects its translation where its sentence
+// falls in the bead, not anywhere by length: w_i is the share of the token's sentence's
+// place (its span as a share of its side's length) that sentence i of the other side
+// covers. Spread by length instead, every hit inside a 2-2 would count as half a hit, the
+// 2-2 would lose to "1-1 plus 1-1" by a log 2 per matching token, and the two 1-1 beads
+// that cut it would get posteriors of 0.99 and more. When one side has a single sentence,
+// its place is the whole bead, and w_i is the length share as above; pieces of one sentence
+// (PIECES below) keep the length shares too.
+//
 // THE RECURRENCE. With D(i, j) the best score of aligning the first i source and the first
 // j target sentences,
 //   D(0, 0) = 0,   D(i, j) = max over shapes (a, b) of D(i - a, j - b) + score(bead ending at i, j).
@@ -804,6 +815,32 @@ class Stretch {
     return SideEvidence(source ? d_.src_weights : d_.tgt_weights, self.sentences[g], g, masks, share, count);
   }
 
+  // The same for a sentence that shares its side of the bead with others: it fills
+  // [own_first, own_first + own_count) of its side (local), and its tokens look for their
+  // translations where its place falls on the other side, not anywhere by length (see
+  // WIDER BEADS in the essay above).
+  double AgainstInPlace(bool source, int k, int own_first, int own_count, int first, int count) const {
+    const SideFeatures& self = source ? *d_.src : *d_.tgt;
+    const std::vector<int>& own_prefix = source ? d_.src_chars_prefix : d_.tgt_chars_prefix;
+    const std::vector<int>& other_prefix = source ? d_.tgt_chars_prefix : d_.src_chars_prefix;
+    const int g = (source ? s0_ : t0_) + k, g_own = (source ? s0_ : t0_) + own_first;
+    const int g_first = (source ? t0_ : s0_) + first;
+    // Places as shares of each side's length: this sentence's [u0, u1) and each other's [v0, v1).
+    const double own_len = std::max(1, own_prefix[g_own + own_count] - own_prefix[g_own]);
+    const double other_len = std::max(1, other_prefix[g_first + count] - other_prefix[g_first]);
+    const double u0 = (own_prefix[g] - own_prefix[g_own]) / own_len;
+    const double u1 = (own_prefix[g + 1] - own_prefix[g_own]) / own_len;
+    float overlap[kMaxSide];
+    uint64_t masks[kMaxSide];
+    for (int x = 0; x < count; ++x) {
+      masks[x] = source ? SrcMask(k, first + x) : TgtMask(first + x, k);
+      const double v0 = (other_prefix[g_first + x] - other_prefix[g_first]) / other_len;
+      const double v1 = (other_prefix[g_first + x + 1] - other_prefix[g_first]) / other_len;
+      overlap[x] = static_cast<float>(std::max(0.0, std::min(u1, v1) - std::max(u0, v0)) / std::max(u1 - u0, 1e-9));
+    }
+    return SideEvidence(source ? d_.src_weights : d_.tgt_weights, self.sentences[g], g, masks, overlap, count);
+  }
+
   // Evidence of one sentence's tokens against `count` sentences of the other side, whose
   // match masks and length shares are given: sum over tokens of log(1 - q + q * W / df).
   static double SideEvidence(const TokenWeights& w, const SentenceFeatures& sf, int sentence,
@@ -882,8 +919,15 @@ class Stretch {
 
     double evidence = 0;
     // Source tokens against the target sentences of the bead, then the other way round.
-    for (int s = i - a; s < i; ++s) evidence += RunEvidence(true, s, j - b, b, cache);
-    for (int t = j - b; t < j; ++t) evidence += RunEvidence(false, t, i - a, a, cache);
+    // Both sides hold whole sentences: each looks where it falls. (Pieces of one sentence
+    // keep the length shares, with which a seam both languages have is told apart.)
+    if (a > 1 && b > 1 && src_joins + tgt_joins == 0) {
+      for (int s = i - a; s < i; ++s) evidence += AgainstInPlace(true, s, i - a, a, j - b, b);
+      for (int t = j - b; t < j; ++t) evidence += AgainstInPlace(false, t, j - b, b, i - a, a);
+    } else {
+      for (int s = i - a; s < i; ++s) evidence += RunEvidence(true, s, j - b, b, cache);
+      for (int t = j - b; t < j; ++t) evidence += RunEvidence(false, t, i - a, a, cache);
+    }
     return score + m_.evidence_weight * 0.5 * evidence;
   }
 
