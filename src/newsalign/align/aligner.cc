@@ -72,7 +72,8 @@
 // that are only guesses (Sentence::seam, align/pieces.h). Such a piece is scored as a
 // sentence, except that a bead starting there pays the log of the seam's probability, a bead
 // that keeps the pieces together the log of the rest, and its shape prior counts sentences,
-// not pieces; afterwards JoinPieces joins the pieces that share a bead.
+// not pieces (so a bead may hold up to four pieces a side when they join into an allowed
+// shape: WithPieceShapes); afterwards JoinPieces joins the pieces that share a bead.
 //
 // THE BAND. Only cells near the expected path are filled. The path is guessed from
 // anchors: sentence pairs that share a key (a number or a name) seen equally often on both
