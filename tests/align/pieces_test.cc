@@ -140,6 +140,18 @@ TEST_CASE("pieces: a cut at a possible seam stands only between sure beads") {
   REQUIRE(beads[1].score == Approx(0.6));
 }
 
+TEST_CASE("pieces: a pre-split line stays whole across an omission and an unsure cut") {
+  // Line 0 of the Russian file came in three pieces; the aligner put the last one after an
+  // English sentence it left out, and the cut before it is unsure as well.
+  Document ru = Pieces("ru", {"а", "б", "в", "г"}, {Seam::kSure, Seam::kGuessed, Seam::kPossible, Seam::kSure});
+  ru.lines_given = true;
+  Document en = Pieces("en", {"a", "b", "c", "d"}, {Seam::kSure, Seam::kSure, Seam::kSure, Seam::kSure});
+  Alignment beads = {{0, 2, 0, 1, 0.95}, {2, 0, 1, 1, 0.8}, {2, 1, 2, 1, 0.7}, {3, 1, 3, 1, 0.99}};
+  JoinPieces(ru, en, beads);
+  REQUIRE(Texts(ru) == std::vector<std::string>{"а б в", "г"});
+  REQUIRE(FormatLadder(beads, false) == "[0]:[0, 1, 2]\n[1]:[3]\n");
+}
+
 TEST_CASE("pieces: a possible seam is cut only where the other document has a seam near") {
   Document ru = Pieces("ru", {"Пожар в Томске потушен Огонь охватил склад на окраине города."}, {Seam::kSure});
   Document en = Pieces("en", {"Fire in Tomsk put out", "The fire engulfed a warehouse on the outskirts of the city."},

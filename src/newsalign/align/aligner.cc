@@ -104,13 +104,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <array>
-#include <atomic>
 #include <cmath>
-#include <exception>
 #include <limits>
-#include <mutex>
 #include <optional>
-#include <thread>
 #include <unordered_map>
 
 #include "newsalign/align/features.h"
@@ -802,18 +798,13 @@ class Stretch {
   // Evidence of sentence `k` (local) of one side against the other side's sentences
   // [first, first + count): each of those weighs by its share of their length.
   double Against(bool source, int k, int first, int count) const {
-    const SideFeatures& self = source ? *d_.src : *d_.tgt;
     const SideFeatures& other = source ? *d_.tgt : *d_.src;
     const std::vector<int>& other_prefix = source ? d_.tgt_chars_prefix : d_.src_chars_prefix;
-    const int g = (source ? s0_ : t0_) + k, g_first = (source ? t0_ : s0_) + first;
+    const int g_first = (source ? t0_ : s0_) + first;
     const double other_len = other_prefix[g_first + count] - other_prefix[g_first];
     float share[kMaxSide];
-    uint64_t masks[kMaxSide];
-    for (int x = 0; x < count; ++x) {
-      masks[x] = source ? SrcMask(k, first + x) : TgtMask(first + x, k);
-      share[x] = static_cast<float>(other.sentences[g_first + x].chars / std::max(other_len, 1.0));
-    }
-    return SideEvidence(source ? d_.src_weights : d_.tgt_weights, self.sentences[g], g, masks, share, count);
+    for (int x = 0; x < count; ++x) share[x] = static_cast<float>(other.sentences[g_first + x].chars / std::max(other_len, 1.0));
+    return Weighed(source, k, first, count, share);
   }
 
   // The same for a sentence that shares its side of the bead with others: it fills
@@ -821,7 +812,6 @@ class Stretch {
   // translations where its place falls on the other side, not anywhere by length (see
   // WIDER BEADS in the essay above).
   double AgainstInPlace(bool source, int k, int own_first, int own_count, int first, int count) const {
-    const SideFeatures& self = source ? *d_.src : *d_.tgt;
     const std::vector<int>& own_prefix = source ? d_.src_chars_prefix : d_.tgt_chars_prefix;
     const std::vector<int>& other_prefix = source ? d_.tgt_chars_prefix : d_.src_chars_prefix;
     const int g = (source ? s0_ : t0_) + k, g_own = (source ? s0_ : t0_) + own_first;
@@ -832,14 +822,22 @@ class Stretch {
     const double u0 = (own_prefix[g] - own_prefix[g_own]) / own_len;
     const double u1 = (own_prefix[g + 1] - own_prefix[g_own]) / own_len;
     float overlap[kMaxSide];
-    uint64_t masks[kMaxSide];
     for (int x = 0; x < count; ++x) {
-      masks[x] = source ? SrcMask(k, first + x) : TgtMask(first + x, k);
       const double v0 = (other_prefix[g_first + x] - other_prefix[g_first]) / other_len;
       const double v1 = (other_prefix[g_first + x + 1] - other_prefix[g_first]) / other_len;
       overlap[x] = static_cast<float>(std::max(0.0, std::min(u1, v1) - std::max(u0, v0)) / std::max(u1 - u0, 1e-9));
     }
-    return SideEvidence(source ? d_.src_weights : d_.tgt_weights, self.sentences[g], g, masks, overlap, count);
+    return Weighed(source, k, first, count, overlap);
+  }
+
+  // Evidence of sentence `k` (local) of one side against the other side's sentences
+  // [first, first + count), where a match in sentence first + x weighs weight[x].
+  double Weighed(bool source, int k, int first, int count, const float* weight) const {
+    const int g = (source ? s0_ : t0_) + k;
+    uint64_t masks[kMaxSide];
+    for (int x = 0; x < count; ++x) masks[x] = source ? SrcMask(k, first + x) : TgtMask(first + x, k);
+    const SideFeatures& self = source ? *d_.src : *d_.tgt;
+    return SideEvidence(source ? d_.src_weights : d_.tgt_weights, self.sentences[g], g, masks, weight, count);
   }
 
   // Evidence of one sentence's tokens against `count` sentences of the other side, whose
@@ -916,7 +914,7 @@ class Stretch {
     double tgt_len = d_.tgt_chars_prefix[gt + b] - d_.tgt_chars_prefix[gt];
     if (d_.src_seams.TooShort(gs, a, src_len) || d_.tgt_seams.TooShort(gt, b, tgt_len)) return kNegInf;
     score += m_.length_weight * length_.Evidence(src_len, tgt_len);
-    score += src_joins + tgt_joins == 0 ? prior : d_.src_seams.Keep(gs, a) + d_.tgt_seams.Keep(gt, b) + prior;
+    score += d_.src_seams.Keep(gs, a) + d_.tgt_seams.Keep(gt, b) + prior;  // (no pieces: Keep is 0)
 
     double evidence = 0;
     // Source tokens against the target sentences of the bead, then the other way round.
@@ -1312,12 +1310,9 @@ struct Aligner::Impl {
   void AlignAll(const std::vector<Aligner::Pair>& pairs, const TranslationTable& table,
                 std::vector<Analyzed>& analyzed, std::vector<Alignment>& out, bool keep) const {
     out.resize(pairs.size());
-    std::atomic<size_t> next{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    auto work = [&] {
-      for (size_t k = next++; k < pairs.size(); k = next++) {
-        try {
+    ForEachIndex(
+        pairs.size(), true, [] { return 0; },
+        [&](size_t k, int) {
           const bool parallel = SidesInParallel(pairs[k], pairs.size());
           if (!analyzed[k].done) {
             BothSides(parallel, [&] { analyzed[k].src = Analyze(*pairs[k].src, parallel); },
@@ -1325,18 +1320,7 @@ struct Aligner::Impl {
             analyzed[k].done = true;
           }
           out[k] = AlignWithTable(*pairs[k].src, *pairs[k].tgt, pairs[k].fixed, analyzed[k], table, parallel, keep);
-        } catch (...) {
-          std::lock_guard<std::mutex> lock(failure_mutex);
-          if (!failure) failure = std::current_exception();
-        }
-      }
-    };
-    size_t threads = std::min<size_t>(pairs.size(), std::max(1u, std::thread::hardware_concurrency()));
-    std::vector<std::thread> pool;
-    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (std::thread& t : pool) t.join();
-    if (failure) std::rethrow_exception(failure);
+        });
   }
 
   // Stem pairs that keep appearing together in confident 1-1 beads, by Dice coefficient.

@@ -139,9 +139,9 @@ void JoinPieces(Document& src, Document& tgt, Alignment& beads) {
   for (const Bead& b : beads) {
     if (!merged.empty() && (OmitOneSentence(src, tgt, merged.back(), b) || UnsureCut(src, tgt, merged.back(), b))) {
       MergeInto(merged.back(), b);
-      continue;
+    } else {
+      merged.push_back(b);
     }
-    merged.push_back(b);
     // In a pre-split text a line is a sentence whatever the aligner made of its pieces: the
     // beads from the one holding the line's first piece on are one bead.
     size_t first = merged.size() - 1;

@@ -1142,7 +1142,15 @@ struct SentenceSegmenter::Impl {
           headlines->Seams(text, static_cast<int32_t>(out[k].begin), static_cast<int32_t>(out[k].end), true);
       cut(out[k], seams);
     }
-    if (notes) notes->guessed = std::move(soft);
+    if (notes) {
+      notes->guessed = std::move(soft);
+      // A possible seam where a sentence starts anyway is no longer a possibility.
+      auto starts = [&done](size_t at) {
+        return std::any_of(done.begin(), done.end(), [at](const Span& s) { return s.begin == at; });
+      };
+      notes->possible.erase(std::remove_if(notes->possible.begin(), notes->possible.end(), starts),
+                            notes->possible.end());
+    }
     return done;
   }
 
@@ -1316,11 +1324,7 @@ void Segment(Document& doc) {
     const std::vector<Span> spans = segmenter->Split(doc.text, doc.paragraphs[p], p == 0, &notes);
     for (size_t k = 0; k < spans.size(); ++k)
       doc.sentences.push_back(Sentence{spans[k], static_cast<int>(p), notes.guessed[k] ? Seam::kGuessed : Seam::kSure});
-    for (size_t at : notes.possible) {
-      // Not the start of a sentence already.
-      const bool starts = std::any_of(spans.begin(), spans.end(), [at](const Span& s) { return s.begin == at; });
-      if (!starts) doc.possible_seams.push_back(at);
-    }
+    doc.possible_seams.insert(doc.possible_seams.end(), notes.possible.begin(), notes.possible.end());
   }
 }
 
@@ -1352,10 +1356,7 @@ void SegmentPresplit(Document& doc) {
   for (size_t k = 0; k < spans.size(); ++k) {
     if (notes.guessed[k]) doc.guessed_seams.push_back(spans[k].begin);
   }
-  for (size_t at : notes.possible) {
-    const bool starts = std::any_of(spans.begin(), spans.end(), [at](const Span& s) { return s.begin == at; });
-    if (!starts) doc.possible_seams.push_back(at);
-  }
+  doc.possible_seams = std::move(notes.possible);
 }
 
 }  // namespace newsalign

@@ -57,7 +57,7 @@ class SentenceSegmenter {
   // Thread-safe: each call works on its own clone of the ICU iterator.
   struct SplitNotes {
     std::vector<bool> guessed;     // per span: cut from the span before at a guessed seam
-    std::vector<size_t> possible;  // other seams of the headline zone (Document::possible_seams)
+    std::vector<size_t> possible;  // other seams of the headline zone, where no sentence starts
   };
   std::vector<Span> Split(std::string_view text, Span paragraph, bool opens_document = false,
                           SplitNotes* notes = nullptr) const;
