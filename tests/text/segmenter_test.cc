@@ -94,6 +94,7 @@ TEST_CASE("segmenter keeps English abbreviations inside sentences") {
   Check({
       {"en", "Mr. Smith met Dr. Jones and Prof. Brown. They talked.", {"Mr. Smith met Dr. Jones and Prof. Brown.", "They talked."}},
       {"en", "Sen. Warren and Gov. Newsom spoke in St. Louis. Then they left.", {"Sen. Warren and Gov. Newsom spoke in St. Louis.", "Then they left."}},
+      {"en", "I read a text by Fr. Vladimir Zelinsky on it. He disagrees.", {"I read a text by Fr. Vladimir Zelinsky on it.", "He disagrees."}},
       {"en", "The U.S. President met U.K. officials at the U.N. Security Council. It went well.",
        {"The U.S. President met U.K. officials at the U.N. Security Council.", "It went well."}},
       {"en", "Troops left the U.S. The war was over.", {"Troops left the U.S.", "The war was over."}},

@@ -108,7 +108,7 @@ constexpr Abbreviation kEnglishAbbreviations[] = {
     {"Supt.", Kind::kNoBreak}, {"Det.", Kind::kNoBreak}, {"Atty.", Kind::kNoBreak},
     {"Amb.", Kind::kNoBreak}, {"vs.", Kind::kNoBreak}, {"v.", Kind::kNoBreak},
     {"e.g.", Kind::kNoBreak}, {"i.e.", Kind::kNoBreak}, {"cf.", Kind::kNoBreak},
-    {"approx.", Kind::kNoBreak}, {"viz.", Kind::kNoBreak},
+    {"approx.", Kind::kNoBreak}, {"viz.", Kind::kNoBreak}, {"Fr.", Kind::kNoBreak},  // Father
     // Place abbreviations usually followed by a capitalised noun ("U.S. President").
     {"U.S.", Kind::kBeforeName}, {"U.K.", Kind::kBeforeName}, {"U.N.", Kind::kBeforeName},
     {"E.U.", Kind::kBeforeName}, {"U.S.A.", Kind::kBeforeName}, {"U.A.E.", Kind::kBeforeName},
