@@ -367,6 +367,15 @@ TEST_CASE("segmenter cuts before a lead that describes a name from the headline 
              "сезоне. Клуб согласен.",
        {"Тренер похвалил Сомова, сказав журналистам, что Вратарь Пётр Сомов сыграл лучший матч в сезоне.",
         "Клуб согласен."}},
+      // English too: "Goalkeeper Peter Somov".
+      {"en", "Falcons will not extend contract with Somov Goalkeeper Peter Somov is leaving the Falcons at "
+             "the end of the season, the club said. He is 31.",
+       {"Falcons will not extend contract with Somov",
+        "Goalkeeper Peter Somov is leaving the Falcons at the end of the season, the club said.", "He is 31."}},
+      {"en", "The coach praised Somov, telling reporters that Goalkeeper Peter Somov played his best game of "
+             "the season. The club agrees.",
+       {"The coach praised Somov, telling reporters that Goalkeeper Peter Somov played his best game of the season.",
+        "The club agrees."}},
   });
 }
 

@@ -454,7 +454,7 @@ std::vector<Token> Tokenize(std::string_view text, int32_t b, int32_t e) {
 class HeadlineDetector {
  public:
   // `russian`: Russian-language openers, else English ones.
-  explicit HeadlineDetector(bool russian) : russian_(russian) {
+  explicit HeadlineDetector(bool russian) {
     if (russian) {
       for (std::string_view w : kRussianOpeners) openers_.insert(w);
     } else {
@@ -548,7 +548,7 @@ class HeadlineDetector {
           at = LeadStart(toks, start, j);
           if (at < 0) continue;
           score += kStrongSeam;
-        } else if (!strong_only && russian_ && names.count(t.word) == 0 && DescribesHeadlineName(toks, start, j)) {
+        } else if (!strong_only && names.count(t.word) == 0 && DescribesHeadlineName(toks, start, j)) {
           score += kStrongSeam;
         } else if (lower.count(t.word) > 0) {
           score += kMediumSeam;
@@ -613,7 +613,8 @@ class HeadlineDetector {
   }
 
   // The lead opens with a short capitalised description of someone or something the headline
-  // named: "... продлевать контракт с Панченко | Форвард Кирилл Панченко покинет ...". Words
+  // named: "... продлевать контракт с Панченко | Форвард Кирилл Панченко покинет ...", "...
+  // contract with Panchenko | Forward Kirill Panchenko is leaving ...". Words
   // j..m (m two or three on) are capitalised, word m is a capitalised word of the headline
   // [start, j) and word j is not, nor written there as a name; the headline has no comma (a
   // sentence naming someone twice usually has one).
@@ -735,9 +736,6 @@ class HeadlineDetector {
   }
 
   std::unordered_set<std::string_view> openers_, never_last_, determiners_;
-  // Russian capitalises only a name's first word ("Государственная дума"), so a run of capitals
-  // is a run of names; English title case ("Russian singer Polina", "Inter Milan German") is not.
-  bool russian_;
 };
 
 }  // namespace
