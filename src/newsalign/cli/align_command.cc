@@ -70,9 +70,9 @@ Command AddAlignCommand(CLI::App& app, const GlobalOptions&) {
       throw InputError("align wants RU_FILE and EN_FILE (or --jsonl to read pairs from stdin)");
     if (sub->count("--threads")) throw InputError("--threads goes with --jsonl (batch aligns many files on all cores)");
     auto [src_lang, tgt_lang] = ParseLangs(args->align.langs);
-    Document src = LoadDocument(args->src_file, src_lang, args->align.presegmented, args->align.repair);
-    Document tgt = LoadDocument(args->tgt_file, tgt_lang, args->align.presegmented, args->align.repair);
-    CheckPair(src, tgt, sub->count("--langs") == 0, "to align them anyway, give --langs explicitly");
+    auto [src, tgt] = LoadPair(args->src_file, src_lang, args->tgt_file, tgt_lang, args->align.presegmented,
+                               args->align.repair, sub->count("--langs") == 0,
+                               "to align them anyway, give --langs explicitly");
     Aligner aligner = MakeAligner(args->align);
     Alignment beads = AlignPieces(aligner, src, tgt);
     std::cout << (args->format == "ladder" ? FormatLadder(beads) : FormatTsv(src, tgt, beads));

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "newsalign/core/document.h"
 
@@ -22,6 +23,13 @@ Document LoadDocument(const std::string& path, const std::string& lang, bool pre
 //   document whose letters are mostly of another script on purpose. `hint`, when not empty,
 //   ends the script message in parentheses (how to override it).
 void CheckPair(const Document& src, const Document& tgt, bool check_scripts, std::string_view hint = {});
+
+// LoadDocument for both sides of a pair, then CheckPair: the same documents, notes and
+// errors, but the two sides are read and segmented side by side.
+std::pair<Document, Document> LoadPair(const std::string& src_path, const std::string& src_lang,
+                                       const std::string& tgt_path, const std::string& tgt_lang,
+                                       bool presegmented, bool repair_encoding, bool check_scripts,
+                                       std::string_view hint = {});
 
 // The text on one line: tabs, CR and LF become single spaces (TSV and terminal output).
 std::string OneLine(std::string_view text);
