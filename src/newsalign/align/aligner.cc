@@ -106,6 +106,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <unordered_map>
 
@@ -964,20 +965,19 @@ class Stretch {
   // (log-sum of chains to the end). In a long stretch the scores, most of the work, are worked
   // out first on every core, a chunk of rows at a time, and then the two passes, which need
   // nothing else from each other, run side by side.
+  //
+  // Each pass sets up its own arrays, and the scores are not filled in before ScoreRows
+  // writes them: in a long stretch these are tens of megabytes of fresh pages, and the page
+  // faults are then taken on both cores rather than on one before the work starts.
   void Run() {
     const size_t cells = offset_[n_ + 1];
-    best_.assign(cells, kNegInf);
-    forward_.assign(cells, kNegInf);
-    back_.assign(cells, 255);
-    run_back_.assign(cells, 0);
-    backward_.assign(cells, kNegInf);
     if (!parallel_ || cells * shapes_.size() > kMaxExactScores) {
       score_.assign(cells * shapes_.size(), static_cast<float>(kNegInf));
       Forward();
       Backward();
       return;
     }
-    exact_score_.assign(cells * shapes_.size(), kNegInf);
+    exact_score_.reset(new double[cells * shapes_.size()]);  // (not value-initialised: no fill)
     const int chunks = n_ / kScoreRowsAChunk + 1;
     ForEachIndex(
         chunks, true, [&] { return NewEvidenceCache(); },
@@ -986,10 +986,11 @@ class Stretch {
           ScoreRows(first, std::min(n_ + 1, first + kScoreRowsAChunk), cache);
         });
     BothSides(true, [&] { Forward(); }, [&] { Backward(); });
-    std::vector<double>().swap(exact_score_);  // (a window solved again needs the room)
+    exact_score_.reset();  // (a window solved again needs the room)
   }
 
-  // The scores of every shape at every cell of rows [first, last) into exact_score_. Unlike
+  // The scores of every shape at every cell of rows [first, last) into exact_score_, minus
+  // infinity where the shape does not fit (every entry is written: none was before). Unlike
   // Forward this does not skip the cells no chain reaches: their scores are never used (and
   // no cell a chain reaches reads Backward's values for them).
   void ScoreRows(int first, int last, EvidenceCache& cache) {
@@ -1000,8 +1001,7 @@ class Stretch {
         for (size_t k = 0; k < n_shapes; ++k) {
           const Shape& sh = shapes_[k];
           const int pi = i - sh.a, pj = j - sh.b;
-          if (pi < 0 || pj < 0 || !InBand(pi, pj)) continue;
-          exact_score_[c * n_shapes + k] = Score(sh, i, j, cache);
+          exact_score_[c * n_shapes + k] = pi < 0 || pj < 0 || !InBand(pi, pj) ? kNegInf : Score(sh, i, j, cache);
         }
       }
     }
@@ -1011,6 +1011,11 @@ class Stretch {
   // Backward, where a chain reaches).
   void Forward() {
     const size_t n_shapes = shapes_.size();
+    const size_t cells = offset_[n_ + 1];
+    best_.assign(cells, kNegInf);
+    forward_.assign(cells, kNegInf);
+    back_.assign(cells, 255);
+    run_back_.assign(cells, 0);
     EvidenceCache cache = NewEvidenceCache();
     best_[Cell(0, 0)] = 0;
     forward_[Cell(0, 0)] = 0;
@@ -1064,7 +1069,7 @@ class Stretch {
           size_t prev = Cell(pi, pj);
           if (best_[prev] == kNegInf) continue;
           double s;
-          if (!exact_score_.empty()) {
+          if (exact_score_) {
             s = exact_score_[c * n_shapes + k];
           } else {
             s = Score(sh, i, j, cache);
@@ -1103,6 +1108,7 @@ class Stretch {
   // source runs, `right` for target runs.
   void Backward() {
     const size_t n_shapes = shapes_.size();
+    backward_.assign(offset_[n_ + 1], kNegInf);
     const double inv_t = 1.0 / m_.temperature;
     std::vector<double> below, row;  // source runs at row i + 1 and at row i, by column
     for (int i = n_; i >= 0; --i) {
@@ -1122,8 +1128,8 @@ class Stretch {
             const int ni = i + sh.a, nj = j + sh.b;
             if (ni > n_ || !InBand(ni, nj)) continue;
             const size_t next = Cell(ni, nj);
-            const float s = exact_score_.empty() ? score_[next * n_shapes + k]
-                                                 : static_cast<float>(exact_score_[next * n_shapes + k]);
+            const float s = exact_score_ ? static_cast<float>(exact_score_[next * n_shapes + k])
+                                         : score_[next * n_shapes + k];
             if (backward_[next] == kNegInf || s == static_cast<float>(kNegInf)) continue;
             terms[n_terms] = backward_[next] + s * inv_t;
             hi_term = std::max(hi_term, terms[n_terms++]);
@@ -1210,7 +1216,7 @@ class Stretch {
   double log_open_ = 0, log_more_ = 0;  // log p10 and log p_run_more
   std::array<std::array<double, kMaxSide + 1>, kMaxSide + 1> log_prior_;  // by sentences a side
   std::vector<float> score_;  // per cell and shape, kNegInf where the shape does not fit
-  std::vector<double> exact_score_;  // the same as doubles, in a long stretch (see Run)
+  std::unique_ptr<double[]> exact_score_;  // the same as doubles, in a long stretch (see Run)
   std::vector<uint8_t> run_back_;  // per cell: kSourceRun / kTargetRun set where the run
                                    // ending here goes on from one ending a sentence before
   std::vector<uint8_t> back_;
