@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -187,10 +188,14 @@ bool LooksLikeCp1251Mojibake(std::string_view utf8) {
   // CP1251 puts А..я at 0xC0..0xFF, so read as Latin-1 every Russian letter but ё lands in
   // U+00C0..U+00FF (× and ÷ included: they are Ч and ч). Real Latin-script languages use
   // accented letters as a minority next to ASCII letters; mojibake has them as the majority.
-  // U+00C0..U+00FF are all written with a lead byte 0xC3: a text with fewer than eight of
-  // those (nearly every text) cannot have the eight such letters asked for below, and one
-  // vectorised count says so without decoding it.
-  if (std::count(utf8.begin(), utf8.end(), '\xC3') < 8) return false;
+  // U+00C0..U+00FF are all written with a lead byte 0xC3, so the count of those bytes (found
+  // with memchr, fast) bounds `high`: the scan stops as soon as even that many could no
+  // longer make the answer yes, which in a real text is within its first lines.
+  size_t max_high = 0;
+  for (const char *p = utf8.data(), *end = p + utf8.size();
+       (p = static_cast<const char*>(std::memchr(p, 0xC3, static_cast<size_t>(end - p)))) != nullptr; ++p)
+    ++max_high;
+  if (max_high < 8) return false;
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
   const int32_t n = static_cast<int32_t>(std::min<size_t>(utf8.size(), INT32_MAX));
   size_t high = 0, ascii = 0, cyrillic = 0, other = 0;
@@ -207,6 +212,8 @@ bool LooksLikeCp1251Mojibake(std::string_view utf8) {
     } else if (script != LetterScript::kNotLetter) {
       ++other;
     }
+    // The letters counted so far only grow; `high` never passes max_high.
+    if (max_high * 10 < (high + ascii + cyrillic + other) * 6 || cyrillic * 50 > max_high) return false;
   }
   const size_t letters = high + ascii + cyrillic + other;
   if (high < 8) return false;

@@ -276,18 +276,30 @@ std::string DetectScriptMismatch(const Document& doc) {
   const int32_t n = uscript_getCode(doc.lang.c_str(), expected, 4, &status);
   if (U_FAILURE(status) || n < 1) return "";
 
-  const ScriptCounts counts = CountLetters(doc.text);
+  auto in_script = [&](const ScriptCounts& counts) {
+    return expected[0] == USCRIPT_LATIN ? counts.latin : expected[0] == USCRIPT_CYRILLIC ? counts.cyrillic : counts.other;
+  };
+  // Counted a piece at a time (cut before a character, never inside one), so that a text in
+  // its language's script is not read to the end: the letters still to come are at most its
+  // bytes still to come, and once a fifth of all there can be are in script, that is the answer.
+  ScriptCounts counts;
+  const std::string_view text = doc.text;
+  constexpr size_t kPiece = 64 * 1024;
+  for (size_t at = 0; at < text.size();) {
+    size_t end = std::min(text.size(), at + kPiece);
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+    const ScriptCounts piece = CountLetters(text.substr(at, end - at));
+    counts.latin += piece.latin;
+    counts.cyrillic += piece.cyrillic;
+    counts.other += piece.other;
+    at = end;
+    if (in_script(counts) * 5 >= counts.total() + (text.size() - at)) return "";
+  }
   const size_t total = counts.total();
   if (total < 20) return "";
-  size_t in_script = counts.other;
   const char* found = "other-script";
   size_t found_count = counts.other;
-  if (expected[0] == USCRIPT_LATIN) {
-    in_script = counts.latin;
-  } else if (expected[0] == USCRIPT_CYRILLIC) {
-    in_script = counts.cyrillic;
-  }
-  if (in_script * 5 >= total) return "";  // at least 20% of the letters are in the language's script
+  if (in_script(counts) * 5 >= total) return "";  // at least 20% of the letters are in the language's script
 
   if (counts.latin >= counts.cyrillic && counts.latin >= counts.other) {
     found = "Latin";
