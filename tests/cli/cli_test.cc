@@ -75,6 +75,21 @@ TEST_CASE("a missing file gives exit 1 and names the file") {
   REQUIRE(Lines(r.err).size() == 1);
   REQUIRE(r.err.find(missing) != std::string::npos);
 
+  // The two sides are read side by side, but the errors come in order: the source's first,
+  // then the target's, then the checks on the pair.
+  const std::string also_missing = "/nonexistent/nowhere.en.txt";
+  RunResult both = Newsalign({"align", missing, also_missing});
+  REQUIRE(both.status == 1);
+  REQUIRE(Lines(both.err).size() == 1);
+  REQUIRE(both.err.find(missing) != std::string::npos);
+  RunResult target = Newsalign({"align", kSamples + "kazan-forum.ru.txt", also_missing});
+  REQUIRE(target.status == 1);
+  REQUIRE(target.err.find(also_missing) != std::string::npos);
+  RunResult swapped = Newsalign({"align", kSamples + "kazan-forum.en.txt", kSamples + "kazan-forum.ru.txt"});
+  REQUIRE(swapped.status == 1);
+  REQUIRE(Lines(swapped.err).size() == 1);
+  REQUIRE(swapped.err.find("kazan-forum.en.txt: given as Russian") != std::string::npos);
+
   RunResult s = Newsalign({"segment", missing});
   REQUIRE(s.status == 1);
   REQUIRE(s.err.find(missing) != std::string::npos);
