@@ -808,27 +808,38 @@ class Stretch {
     return Weighed(source, k, first, count, share);
   }
 
-  // The same for a sentence that shares its side of the bead with others: it fills
-  // [own_first, own_first + own_count) of its side (local), and its tokens look for their
-  // translations where its place falls on the other side, not anywhere by length (see
-  // WIDER BEADS in the essay above).
-  double AgainstInPlace(bool source, int k, int own_first, int own_count, int first, int count) const {
-    const std::vector<int>& own_prefix = source ? d_.src_chars_prefix : d_.tgt_chars_prefix;
-    const std::vector<int>& other_prefix = source ? d_.tgt_chars_prefix : d_.src_chars_prefix;
-    const int g = (source ? s0_ : t0_) + k, g_own = (source ? s0_ : t0_) + own_first;
-    const int g_first = (source ? t0_ : s0_) + first;
-    // Places as shares of each side's length: this sentence's [u0, u1) and each other's [v0, v1).
-    const double own_len = std::max(1, own_prefix[g_own + own_count] - own_prefix[g_own]);
-    const double other_len = std::max(1, other_prefix[g_first + count] - other_prefix[g_first]);
-    const double u0 = (own_prefix[g] - own_prefix[g_own]) / own_len;
-    const double u1 = (own_prefix[g + 1] - own_prefix[g_own]) / own_len;
+  // The evidence of a bead with several sentences on both sides: each sentence's tokens look
+  // for their translations where its place falls on the other side, not anywhere by length
+  // (see WIDER BEADS in the essay above). The places, as shares of each side's length, are
+  // worked out once a bead and serve both directions.
+  double InPlaceEvidence(int i, int j, int a, int b) const {
+    double src_at[kMaxSide + 1], tgt_at[kMaxSide + 1];  // sentence x spans [at[x], at[x + 1])
+    Places(d_.src_chars_prefix, s0_ + i - a, a, src_at);
+    Places(d_.tgt_chars_prefix, t0_ + j - b, b, tgt_at);
     float overlap[kMaxSide];
-    for (int x = 0; x < count; ++x) {
-      const double v0 = (other_prefix[g_first + x] - other_prefix[g_first]) / other_len;
-      const double v1 = (other_prefix[g_first + x + 1] - other_prefix[g_first]) / other_len;
-      overlap[x] = static_cast<float>(std::max(0.0, std::min(u1, v1) - std::max(u0, v0)) / std::max(u1 - u0, 1e-9));
+    double evidence = 0;
+    for (int x = 0; x < a; ++x) {
+      Overlaps(src_at[x], src_at[x + 1], tgt_at, b, overlap);
+      evidence += Weighed(true, i - a + x, j - b, b, overlap);
     }
-    return Weighed(source, k, first, count, overlap);
+    for (int x = 0; x < b; ++x) {
+      Overlaps(tgt_at[x], tgt_at[x + 1], src_at, a, overlap);
+      evidence += Weighed(false, j - b + x, i - a, a, overlap);
+    }
+    return evidence;
+  }
+
+  // The places of sentences [first, first + count) (global) as shares of their length:
+  // at[0] = 0, ..., at[count] = 1.
+  static void Places(const std::vector<int>& prefix, int first, int count, double* at) {
+    const double len = std::max(1, prefix[first + count] - prefix[first]);
+    for (int x = 0; x <= count; ++x) at[x] = (prefix[first + x] - prefix[first]) / len;
+  }
+
+  // The share of place [u0, u1) that each of the other side's `count` places covers.
+  static void Overlaps(double u0, double u1, const double* at, int count, float* overlap) {
+    for (int x = 0; x < count; ++x)
+      overlap[x] = static_cast<float>(std::max(0.0, std::min(u1, at[x + 1]) - std::max(u0, at[x])) / std::max(u1 - u0, 1e-9));
   }
 
   // Evidence of sentence `k` (local) of one side against the other side's sentences
@@ -922,8 +933,7 @@ class Stretch {
     // Both sides hold whole sentences: each looks where it falls. (Pieces of one sentence
     // keep the length shares, with which a seam both languages have is told apart.)
     if (a > 1 && b > 1 && src_joins + tgt_joins == 0) {
-      for (int s = i - a; s < i; ++s) evidence += AgainstInPlace(true, s, i - a, a, j - b, b);
-      for (int t = j - b; t < j; ++t) evidence += AgainstInPlace(false, t, j - b, b, i - a, a);
+      evidence = InPlaceEvidence(i, j, a, b);
     } else {
       for (int s = i - a; s < i; ++s) evidence += RunEvidence(true, s, j - b, b, cache);
       for (int t = j - b; t < j; ++t) evidence += RunEvidence(false, t, i - a, a, cache);
