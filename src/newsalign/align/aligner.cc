@@ -799,6 +799,7 @@ class Stretch {
   // Evidence of sentence `k` (local) of one side against the other side's sentences
   // [first, first + count): each of those weighs by its share of their length.
   double Against(bool source, int k, int first, int count) const {
+    if (count == 1) return Weighed(source, k, first, 1, nullptr);  // (a 1-1 hit needs no share)
     const SideFeatures& other = source ? *d_.tgt : *d_.src;
     const std::vector<int>& other_prefix = source ? d_.tgt_chars_prefix : d_.src_chars_prefix;
     const int g_first = (source ? t0_ : s0_) + first;
