@@ -2,11 +2,13 @@
 """Alignment quality on the shared development sets, with the shared scorers.
 
 usage: tools/bench/quality.py [--binary build/src/newsalign/cli/newsalign] [--shared ../shared]
-                              [--sets hard,e2e,textberg] [-- extra align options]
+                              [--sets hard,e2e,e2e-corpus,textberg] [-- extra align options]
 
 Prints, per set: strict/lax P/R/F1 (../shared/tools/score_ladder.py or score_e2e.py), omission
 recall and precision, and a reliability table (confidence bucket -> share of beads right); end
-to end, also the cuts the scorer forgives (see inner_cuts).
+to end, also the cuts the scorer forgives (see inner_cuts). e2e aligns one document at a time
+(`newsalign align`); e2e-corpus imports a direction's documents as one corpus (`newsalign import
+--pairs`, which learns word pairs across them) and scores what `export` gives back.
 """
 import argparse, concurrent.futures as cf, glob, json, os, subprocess, sys, tempfile, time
 
@@ -130,11 +132,40 @@ def inner_cuts(ru_path, en_path, gold_path, pred_path):
                if any(inside(r[0], gr) and inside(e[0], ge) for gr, ge in gold_beads))
 
 
-def e2e_set(binary, shared, name, docs, extra, out):
+def corpus_predictions(binary, docs, extra, out):
+    """Imports the documents as one corpus and writes each one's beads as align's TSV would
+    (Russian, English); returns gold path -> prediction path."""
+    db = os.path.join(out, "corpus.db")
+    for stale in glob.glob(db + "*"):
+        os.remove(stale)
+    pairs = os.path.join(out, "pairs.tsv")
+    with open(pairs, "w", encoding="utf-8") as f:
+        for ru, en, gold in docs:
+            f.write(f"{ru}\t{en}\t{os.path.basename(gold)}\n")
+    options = [x for x in extra if x in ("--repair-encoding", "--no-dictionary")]
+    run([binary, "--db", db, "import", "--pairs", pairs, *options])
+    rows = {}
+    for line in run([binary, "--db", db, "export", "--format", "jsonl"]).splitlines():
+        bead = json.loads(line)
+        rows.setdefault(bead["title"], []).append(bead)
+    preds = {}
+    for ru, en, gold in docs:
+        pred = os.path.join(out, os.path.basename(gold) + ".corpus.tsv")
+        beads = sorted(rows.get(os.path.basename(gold), []), key=lambda b: b["bead"])
+        with open(pred, "w", encoding="utf-8") as f:
+            for b in beads:
+                f.write(b["ru"].replace("\t", " ") + "\t" + b["en"].replace("\t", " ") + "\n")
+        preds[gold] = pred
+    return preds
+
+
+def e2e_set(binary, shared, name, docs, extra, out, corpus=False):
+    preds = corpus_predictions(binary, docs, extra, out) if corpus else {}
     def one(doc):
         ru, en, gold = doc
-        pred = os.path.join(out, os.path.basename(gold) + ".pred.tsv")
-        open(pred, "w").write(run([binary, "align", *extra, ru, en]))
+        pred = preds.get(gold) or os.path.join(out, os.path.basename(gold) + ".pred.tsv")
+        if not corpus:
+            open(pred, "w").write(run([binary, "align", *extra, ru, en]))
         tmp = os.path.join(out, "repaired")
         os.makedirs(tmp, exist_ok=True)
         ru, gold = e2e_inputs(binary, ru, gold, tmp)
@@ -166,7 +197,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=os.path.join(ROOT, "build/src/newsalign/cli/newsalign"))
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
-    ap.add_argument("--sets", default="hard,e2e,textberg")
+    ap.add_argument("--sets", default="hard,e2e,e2e-corpus,textberg")
     ap.add_argument("extra", nargs="*", help="extra options for newsalign align")
     a = ap.parse_args()
     if not os.path.isdir(os.path.join(a.shared, "corpora")):
@@ -183,6 +214,10 @@ def main():
             if "e2e" in sets:
                 docs = [(g[:-5] + ".ru.txt", g[:-5] + ".en.txt", g + ".tsv") for g in golds]
                 e2e_set(a.binary, a.shared, f"wmt21-ru-en-hard {direction}, end to end", docs, a.extra, out)
+            if "e2e-corpus" in sets:
+                docs = [(g[:-5] + ".ru.txt", g[:-5] + ".en.txt", g + ".tsv") for g in golds]
+                e2e_set(a.binary, a.shared, f"wmt21-ru-en-hard {direction}, end to end, imported as one corpus", docs,
+                        a.extra, out, corpus=True)
         if "textberg" in sets:
             tb = os.path.join(a.shared, "corpora/textberg-de-fr")
             # Yearbook prose merges up to five sentences: beads up to 4 a side, as the corpus
