@@ -132,9 +132,20 @@ def inner_cuts(ru_path, en_path, gold_path, pred_path):
                if any(inside(r[0], gr) and inside(e[0], ge) for gr, ge in gold_beads))
 
 
-def corpus_predictions(binary, docs, extra, out):
+def aligned_one_at_a_time(binary, docs, extra, out):
+    """Aligns each document with `newsalign align` (its TSV); returns gold path -> prediction path."""
+    def one(doc):
+        ru, en, gold = doc
+        pred = os.path.join(out, os.path.basename(gold) + ".pred.tsv")
+        open(pred, "w").write(run([binary, "align", *extra, ru, en]))
+        return gold, pred
+    with cf.ThreadPoolExecutor(os.cpu_count() or 2) as ex:
+        return dict(ex.map(one, docs))
+
+
+def imported_as_corpus(binary, docs, extra, out):
     """Imports the documents as one corpus and writes each one's beads as align's TSV would
-    (Russian, English); returns gold path -> prediction path."""
+    (Russian, English, each on one line); returns gold path -> prediction path."""
     db = os.path.join(out, "corpus.db")
     for stale in glob.glob(db + "*"):
         os.remove(stale)
@@ -154,25 +165,24 @@ def corpus_predictions(binary, docs, extra, out):
         beads = sorted(rows.get(os.path.basename(gold), []), key=lambda b: b["bead"])
         with open(pred, "w", encoding="utf-8") as f:
             for b in beads:
-                f.write(b["ru"].replace("\t", " ") + "\t" + b["en"].replace("\t", " ") + "\n")
+                f.write(" ".join(b["ru"].split()) + "\t" + " ".join(b["en"].split()) + "\n")
         preds[gold] = pred
     return preds
 
 
-def e2e_set(binary, shared, name, docs, extra, out, corpus=False):
-    preds = corpus_predictions(binary, docs, extra, out) if corpus else {}
+def e2e_set(binary, shared, name, docs, extra, out, predict):
+    """Scores the predictions of `predict` (aligned_one_at_a_time or imported_as_corpus)."""
+    t0 = time.time()
+    preds = predict(binary, docs, extra, out)
     def one(doc):
         ru, en, gold = doc
-        pred = preds.get(gold) or os.path.join(out, os.path.basename(gold) + ".pred.tsv")
-        if not corpus:
-            open(pred, "w").write(run([binary, "align", *extra, ru, en]))
+        pred = preds[gold]
         tmp = os.path.join(out, "repaired")
         os.makedirs(tmp, exist_ok=True)
         ru, gold = e2e_inputs(binary, ru, gold, tmp)
         score = json.loads(run([sys.executable, os.path.join(shared, "tools/score_e2e.py"), ru, en, gold, pred, "--json"]))
         score["inner_cuts"] = inner_cuts(ru, en, gold, pred)
         return score
-    t0 = time.time()
     with cf.ThreadPoolExecutor(os.cpu_count() or 2) as ex:
         scores = list(ex.map(one, docs))
     keys = [k for k in scores[0] if isinstance(scores[0][k], (int, float))]
@@ -213,11 +223,12 @@ def main():
                 ladder_set(a.binary, a.shared, f"wmt21-ru-en-hard {direction}, pre-segmented", docs, "ru,en", a.extra, out)
             if "e2e" in sets:
                 docs = [(g[:-5] + ".ru.txt", g[:-5] + ".en.txt", g + ".tsv") for g in golds]
-                e2e_set(a.binary, a.shared, f"wmt21-ru-en-hard {direction}, end to end", docs, a.extra, out)
+                e2e_set(a.binary, a.shared, f"wmt21-ru-en-hard {direction}, end to end", docs, a.extra, out,
+                        aligned_one_at_a_time)
             if "e2e-corpus" in sets:
                 docs = [(g[:-5] + ".ru.txt", g[:-5] + ".en.txt", g + ".tsv") for g in golds]
                 e2e_set(a.binary, a.shared, f"wmt21-ru-en-hard {direction}, end to end, imported as one corpus", docs,
-                        a.extra, out, corpus=True)
+                        a.extra, out, imported_as_corpus)
         if "textberg" in sets:
             tb = os.path.join(a.shared, "corpora/textberg-de-fr")
             # Yearbook prose merges up to five sentences: beads up to 4 a side, as the corpus
