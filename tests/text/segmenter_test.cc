@@ -406,6 +406,32 @@ TEST_CASE("segmenter cuts before a sentence opener glued to the previous sentenc
   });
 }
 
+TEST_CASE("segmenter cuts headlines run together at the end of a paragraph (issue 3)") {
+  // Past the headline zone ("Водитель ... не пострадал." is not short), so only a paragraph's
+  // unpunctuated ending is searched as a headline zone is: one-letter openers ("В", "A") count.
+  const std::string ru_lead = "Полиция ищет свидетелей вчерашней аварии на северном шоссе. Водитель грузовика не пострадал. ";
+  const std::string en_lead = "Police are looking for witnesses of the crash on the northern highway. The lorry driver was not hurt. ";
+  const Sentences ru_first = {"Полиция ищет свидетелей вчерашней аварии на северном шоссе.", "Водитель грузовика не пострадал."};
+  const Sentences en_first = {"Police are looking for witnesses of the crash on the northern highway.", "The lorry driver was not hurt."};
+  auto with = [](Sentences first, std::vector<std::string> rest) {
+    first.insert(first.end(), rest.begin(), rest.end());
+    return first;
+  };
+  Check({
+      // Links to related news at the end of a page, flattened without punctuation.
+      {"ru", ru_lead + "Пожар уничтожил склад на окраине города В Тверской области открыли новый мост через Волгу",
+       with(ru_first, {"Пожар уничтожил склад на окраине города", "В Тверской области открыли новый мост через Волгу"})},
+      {"en", en_lead + "A fire destroyed a warehouse on the edge of town A new bridge over the Volga has opened in the Tver region",
+       with(en_first, {"A fire destroyed a warehouse on the edge of town", "A new bridge over the Volga has opened in the Tver region"})},
+      // A sentence that ends with its full stop is an ordinary one.
+      {"ru", ru_lead + "Пожар уничтожил склад на окраине города В Тверской области открыли новый мост через Волгу.",
+       with(ru_first, {"Пожар уничтожил склад на окраине города В Тверской области открыли новый мост через Волгу."})},
+      // Nothing in it that opens a sentence: left whole.
+      {"ru", ru_lead + "Читайте также наши материалы о погоде в Москве и Подмосковье на этой неделе",
+       with(ru_first, {"Читайте также наши материалы о погоде в Москве и Подмосковье на этой неделе"})},
+  });
+}
+
 TEST_CASE("segmenter leaves names and ordinary sentences whole at the start of a document") {
   Check({
       // Capitals inside a normal first sentence are names.

@@ -308,6 +308,10 @@ struct Following {
 // sentence opener of two letters or more that no capitalised word follows ("... заявил врио
 // губернатора | По словам Дегтярева, ...": a teaser headline or a lost period); not "серии А",
 // "Serie A", "Его Святой". (On the development set this found two lost seams and no false ones.)
+// Except at the end of a paragraph that ends without punctuation: that is where a page lists
+// related headlines, run together when flattened ("... в Волгоградской области | В
+// Волгоградской области пропал пенсионер"), and that last sentence is searched as a headline
+// zone is. (On the development set: one such ending cut, no other sentence changed.)
 
 // Capitalised, these start sentences; mid-sentence they are written in lower case. ("I" is
 // not here: English writes it with a capital everywhere.) Only the document's language counts:
@@ -1094,6 +1098,16 @@ struct SentenceSegmenter::Impl {
     return true;
   }
 
+  // Does `span` end with a letter or a digit (no full stop, no closing quote or bracket)?
+  static bool EndsUnpunctuated(std::string_view text, Span span) {
+    const Reader r{reinterpret_cast<const uint8_t*>(text.data()), static_cast<int32_t>(text.size())};
+    const int32_t end = r.SkipSpaceBack(static_cast<int32_t>(span.end), static_cast<int32_t>(span.begin));
+    if (end <= static_cast<int32_t>(span.begin)) return false;
+    int32_t prev;
+    const UChar32 last = r.Before(end, &prev);
+    return u_isalnum(last);
+  }
+
   std::vector<Span> Split(std::string_view text, Span paragraph, bool opens_document,
                           SentenceSegmenter::SplitNotes* notes) const {
     std::vector<Span> out = SplitSentences(text, paragraph);
@@ -1135,9 +1149,16 @@ struct SentenceSegmenter::Impl {
       }
     }
     // Elsewhere only the strong seams: a sentence opener after a word that can end a sentence.
+    // A paragraph that ends without punctuation ends in headlines (links to related news run
+    // together: "... зарезала младенца Боевика из Чечни приговорили ..."): its last sentence is
+    // searched as a headline zone is.
     for (size_t k = rest; k < out.size(); ++k) {
+      const bool trailing_headlines = k + 1 == out.size() && EndsUnpunctuated(text, out[k]);
+      std::vector<int32_t> possible;
       const std::vector<int32_t> seams =
-          headlines->Seams(text, static_cast<int32_t>(out[k].begin), static_cast<int32_t>(out[k].end), true);
+          headlines->Seams(text, static_cast<int32_t>(out[k].begin), static_cast<int32_t>(out[k].end),
+                           !trailing_headlines, trailing_headlines ? &possible : nullptr);
+      if (notes) notes->possible.insert(notes->possible.end(), possible.begin(), possible.end());
       cut(out[k], seams);
     }
     if (notes) {
