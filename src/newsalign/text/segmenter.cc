@@ -331,6 +331,13 @@ constexpr std::string_view kEnglishOpeners[] = {
     "however", "but", "and", "so", "while", "when", "since", "until",
 };
 
+// Month names as a date writes them after the day ("24 апреля", "24 April"), case-folded.
+constexpr std::string_view kMonths[] = {
+    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+    "октября", "ноября", "декабря", "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+};
+
 // A sentence does not end with these (lower-case forms): "в | Москве", "of | Moscow".
 constexpr std::string_view kNeverLastWords[] = {
     "в", "во", "на", "по", "с", "со", "к", "ко", "о", "об", "от", "до", "из", "за", "для", "при",
@@ -844,6 +851,23 @@ struct SentenceSegmenter::Impl {
     return r.At(next, &next) == '.';
   }
 
+  // Does the text from `i` open with a day and a month ("24 апреля", "24 April")?
+  static bool OpensWithDate(const Reader& r, int32_t i) {
+    i = r.SkipSpace(i);
+    int32_t next;
+    int digits = 0;
+    while (i < r.n && u_isdigit(r.At(i, &next)) && digits < 3) {
+      i = next;
+      ++digits;
+    }
+    if (digits == 0 || digits > 2 || i >= r.n || !IsWhiteSpace(static_cast<char32_t>(r.At(i, &next)))) return false;
+    i = r.SkipSpace(i);
+    int32_t e = i;
+    while (e < r.n && u_isalpha(r.At(e, &next))) e = next;
+    std::string month = FoldCase(r.View(i, e));
+    return std::find(std::begin(kMonths), std::end(kMonths), month) != std::end(kMonths);
+  }
+
   // "Sh.", "Yu.", "Zh.", "Дж.": a capital and one lower-case letter, a transliterated initial.
   static bool IsShortName(std::string_view token) {
     const auto* s = reinterpret_cast<const uint8_t*>(token.data());
@@ -1042,7 +1066,9 @@ struct SentenceSegmenter::Impl {
     if (last == '.') {
       int32_t abbr_start = 0;
       if (const Entry* entry = MatchAbbreviation(r, left_end, &abbr_start)) {
-        if (f.cls == Following::kDigit) return false;
+        // "5 млн. 300 тыс.": a number after an abbreviation continues it, unless it opens a
+        // date after a unit that has its number ("$3 трлн. 24 апреля Трамп подписал ...").
+        if (f.cls == Following::kDigit && !(entry->kind == Kind::kAfterNumber && OpensWithDate(r, b))) return false;
         switch (entry->kind) {
           case Kind::kNoBreak:
             return false;
