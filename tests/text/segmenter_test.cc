@@ -394,6 +394,19 @@ TEST_CASE("segmenter cuts before a sentence opener glued to the previous sentenc
              "town According to the mayor, most roads will reopen by Friday. Schools are closed.",
        {"The storm passed over the coast during the night.", "Repairs began this morning in the harbour town",
         "According to the mayor, most roads will reopen by Friday.", "Schools are closed."}},
+      // A one-word rubric ahead of its item: a sentence opener or the same word follows.
+      {"ru", "Министр не стал приносить извинений за внезапное решение. Протесты В ряде городов прошли "
+             "акции против расовой несправедливости.",
+       {"Министр не стал приносить извинений за внезапное решение.", "Протесты",
+        "В ряде городов прошли акции против расовой несправедливости."}},
+      {"en", "The minister did not apologize for the sudden decision. Protests Protests have been held "
+             "in a number of cities against racial injustice.",
+       {"The minister did not apologize for the sudden decision.", "Protests",
+        "Protests have been held in a number of cities against racial injustice."}},
+      {"en", "The minister did not apologize for the sudden decision. Moscow Mayor Sergei Sobyanin "
+             "has not commented on the decision so far.",
+       {"The minister did not apologize for the sudden decision.",
+        "Moscow Mayor Sergei Sobyanin has not commented on the decision so far."}},
       // Not a one-letter word ("Serie A", "серии А"), nor one before a capital.
       {"en", "The storm passed over the coast during the night. Last season the club finished fifth in Serie "
              "A and hopes for more this year.",

@@ -308,6 +308,9 @@ struct Following {
 // sentence opener of two letters or more that no capitalised word follows ("... заявил врио
 // губернатора | По словам Дегтярева, ...": a teaser headline or a lost period); not "серии А",
 // "Serie A", "Его Святой". (On the development set this found two lost seams and no false ones.)
+// A sentence may also open with a one-word rubric of a digest: a capitalised word, then a
+// sentence opener of any length or the same word again ("Протесты | В ряде городов ...",
+// "Protests | Protests have been held ...").
 // Except at the end of a paragraph that ends without punctuation: that is where a page lists
 // related headlines, run together when flattened ("... в Волгоградской области | В
 // Волгоградской области пропал пенсионер"), and that last sentence is searched as a headline
@@ -531,7 +534,12 @@ class HeadlineDetector {
         }
       }
       int best = -1, best_score = 0;
-      for (int j = start + 2; j <= n - kHeadlineMinRest; ++j) {
+      for (int j = start + 1; j <= n - kHeadlineMinRest; ++j) {
+        // A piece of one word is a rubric ahead of its item, past the headline zone only
+        // ("Протесты | В ряде городов ...", "Protests | Protests have been held ..."): a
+        // capitalised word, then a sentence opener or the same word again.
+        const bool rubric = j == start + 1;
+        if (rubric && !(strong_only && start == 0)) continue;
         const Token& prev = toks[j - 1];
         const Token& t = toks[j];
         if (possible && start == 0 && Possible(prev, t, lower_keys.count(t.key) > 0)) possible->push_back(t.begin);
@@ -544,6 +552,14 @@ class HeadlineDetector {
         if (t.all_caps) {
           if (strong_only || !OpensDateline(toks, start, j) || n - j < 3) continue;
           if (best < 0 || kStrongSeam > best_score) {
+            best = j;
+            best_score = kStrongSeam;
+          }
+          continue;
+        }
+        if (rubric) {
+          const bool opens = openers_.count(t.word) > 0 || t.word == prev.word;
+          if (opens && IsUpper(prev.first) && prev.letters >= 4 && !(j + 1 < n && IsUpper(toks[j + 1].first))) {
             best = j;
             best_score = kStrongSeam;
           }
