@@ -308,13 +308,13 @@ struct Following {
 // sentence opener of two letters or more that no capitalised word follows ("... заявил врио
 // губернатора | По словам Дегтярева, ...": a teaser headline or a lost period); not "серии А",
 // "Serie A", "Его Святой". (On the development set this found two lost seams and no false ones.)
-// A sentence may also open with a one-word rubric of a digest: a capitalised word, then a
-// sentence opener of any length or the same word again ("Протесты | В ряде городов ...",
-// "Protests | Protests have been held ...").
 // Except at the end of a paragraph that ends without punctuation: that is where a page lists
-// related headlines, run together when flattened ("... в Волгоградской области | В
-// Волгоградской области пропал пенсионер"), and that last sentence is searched as a headline
-// zone is. (On the development set: one such ending cut, no other sentence changed.)
+// related headlines, run together when flattened ("... на окраине города | В Тверской области
+// открыли мост"), and that last sentence is searched as a headline zone is. And a sentence
+// past the zone may open with a one-word rubric of a digest: a capitalised word, then a
+// sentence opener of any length or the same word again ("Протесты | В ряде городов ...",
+// "Protests | Protests have been held ..."). (On the development set each found one seam and
+// changed no other sentence.)
 
 // Capitalised, these start sentences; mid-sentence they are written in lower case. ("I" is
 // not here: English writes it with a capital everywhere.) Only the document's language counts:
@@ -872,11 +872,8 @@ struct SentenceSegmenter::Impl {
     i = r.SkipSpace(i);
     int32_t next;
     int digits = 0;
-    while (i < r.n && u_isdigit(r.At(i, &next)) && digits < 3) {
-      i = next;
-      ++digits;
-    }
-    if (digits == 0 || digits > 2 || i >= r.n || !IsWhiteSpace(static_cast<char32_t>(r.At(i, &next)))) return false;
+    for (; i < r.n && u_isdigit(r.At(i, &next)); i = next) ++digits;
+    if (digits < 1 || digits > 2 || i >= r.n || !IsWhiteSpace(static_cast<char32_t>(r.At(i, &next)))) return false;
     i = r.SkipSpace(i);
     int32_t e = i;
     while (e < r.n && u_isalpha(r.At(e, &next))) e = next;
@@ -1192,8 +1189,7 @@ struct SentenceSegmenter::Impl {
     }
     // Elsewhere only the strong seams: a sentence opener after a word that can end a sentence.
     // A paragraph that ends without punctuation ends in headlines (links to related news run
-    // together: "... зарезала младенца Боевика из Чечни приговорили ..."): its last sentence is
-    // searched as a headline zone is.
+    // together): its last sentence is searched as a headline zone is.
     for (size_t k = rest; k < out.size(); ++k) {
       const bool trailing_headlines = k + 1 == out.size() && EndsUnpunctuated(text, out[k]);
       std::vector<int32_t> possible;
