@@ -143,6 +143,20 @@ TEST_CASE("align --presegmented --format ladder scores well against the gold wit
   REQUIRE(report["strict_f1"].get<double>() >= 0.95);
 }
 
+TEST_CASE("align --model takes one NAME=NUMBER an occurrence, before the files") {
+  const std::string ru = kSamples + "kazan-forum.ru", en = kSamples + "kazan-forum.en";
+  RunResult plain = Newsalign({"align", "--presegmented", "--format", "ladder", ru, en});
+  REQUIRE(plain.status == 0);
+  // The model's own defaults, given explicitly, change nothing.
+  RunResult same = Newsalign({"align", "--presegmented", "--format", "ladder", "--model", "learn_passes=1", "--model",
+                              "guessed_seam=0.9", ru, en});
+  REQUIRE(same.status == 0);
+  REQUIRE(same.out == plain.out);
+  RunResult bad = Newsalign({"align", "--presegmented", "--model", "no_such_field=1", ru, en});
+  REQUIRE(bad.status == 1);
+  REQUIRE(bad.err.find("no_such_field") != std::string::npos);
+}
+
 TEST_CASE("eval: gold against itself is perfect and a mismatched count is a usage error") {
   const std::string gold = kSamples + "kazan-forum.gold";
   RunResult r = Newsalign({"eval", "--json", "--gold", gold, "--pred", gold});

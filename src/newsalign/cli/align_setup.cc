@@ -49,8 +49,12 @@ void AddAlignArgs(CLI::App& sub, AlignArgs& args) {
   sub.add_option("--max-side", args.max_side, "Widest side of a bead (1-4)")
       ->check(CLI::Range(1, 4))
       ->capture_default_str();
+  // One NAME=NUMBER an occurrence (repeat the option for more), so that it never takes the
+  // files that follow it.
   sub.add_option("--model", args.model,
-                 "Expert: set a number of the alignment model, e.g. --model learn_passes=0 (see align/aligner.h)");
+                 "Expert: set a number of the alignment model, e.g. --model learn_passes=0 (see align/aligner.h); "
+                 "repeat for more")
+      ->allow_extra_args(false);
 }
 
 int ResolveThreads(int threads) {
