@@ -11,12 +11,17 @@ namespace {
 
 const std::vector<std::string> kNames = {"dushanbe-water", "kazan-forum", "moscow-interview"};
 
-TEST_CASE("batch DIR DIR --out writes a TSV per pair and lists a bad pair with exit 1") {
-  TempDir dir;
-  std::filesystem::create_directory(dir / "in");
+// The sample pairs into `folder`, NAME.ru.txt next to NAME.en.txt.
+void CopySamples(const std::string& folder) {
+  std::filesystem::create_directory(folder);
   for (const std::string& name : kNames)
     for (const char* lang : {".ru.txt", ".en.txt"})
-      std::filesystem::copy_file(kSamples + name + lang, dir / ("in/" + name + lang));
+      std::filesystem::copy_file(kSamples + name + lang, folder + "/" + name + lang);
+}
+
+TEST_CASE("batch DIR DIR --out writes a TSV per pair and lists a bad pair with exit 1") {
+  TempDir dir;
+  CopySamples(dir / "in");
   WriteFile(dir / "in/broken.ru.txt", "Москва \xff\xfe сегодня.\n");  // invalid UTF-8
   WriteFile(dir / "in/broken.en.txt", "Moscow today.\n");
   WriteFile(dir / "in/notes.txt", "not a pair: no language tag, ignored\n");
@@ -31,9 +36,25 @@ TEST_CASE("batch DIR DIR --out writes a TSV per pair and lists a bad pair with e
   REQUIRE(r.err.find("1 of 4 pairs failed") != std::string::npos);
   REQUIRE(r.err.find('\r') == std::string::npos);  // not a terminal: no redrawn bar
 
+  // The pairs are aligned as one corpus, as `import --pairs` aligns them: each TSV holds the
+  // beads (Russian, English, score) that the import stores for its pair.
+  std::string list;
+  for (const std::string& name : kNames)
+    list += kSamples + name + ".ru.txt\t" + kSamples + name + ".en.txt\t" + name + "\n";
+  WriteFile(dir / "pairs.tsv", list);
+  const std::string db = dir / "corpus.db";
+  REQUIRE(Newsalign({"--db", db, "import", "--pairs", dir / "pairs.tsv"}).status == 0);
+  RunResult exported = Newsalign({"--db", db, "export", "--format", "tsv"});
+  REQUIRE(exported.status == 0);
   for (const std::string& name : kNames) {
-    RunResult tsv = Newsalign({"align", kSamples + name + ".ru.txt", kSamples + name + ".en.txt"});
-    REQUIRE(ReadFile(dir / ("out/" + name + ".tsv")) == tsv.out);
+    std::string stored;
+    for (const std::string& line : Lines(exported.out)) {
+      if (line.substr(line.rfind('\t') + 1) != name) continue;
+      size_t third = line.find('\t', line.find('\t', line.find('\t') + 1) + 1);
+      stored += line.substr(0, third) + "\n";
+    }
+    REQUIRE(!stored.empty());
+    REQUIRE(ReadFile(dir / ("out/" + name + ".tsv")) == stored);
   }
   REQUIRE(!std::filesystem::exists(dir / "out/broken.tsv"));
 }
@@ -63,6 +84,20 @@ TEST_CASE("batch --pairs stores new pairs in the corpus and then finds them unch
   INFO(again.out + again.err);
   REQUIRE(again.status == 0);
   REQUIRE(again.out.find(": 3 unchanged") != std::string::npos);
+}
+
+TEST_CASE("batch writes the same files on one core and on two") {
+  TempDir dir;
+  CopySamples(dir / "in");
+  for (const char* threads : {"1", "2"})
+    REQUIRE(Newsalign({"batch", dir / "in", dir / "in", "--out", dir / ("out" + std::string(threads)), "--threads",
+                       threads, "--quiet"})
+                .status == 0);
+  for (const std::string& name : kNames) {
+    const std::string one = ReadFile(dir / ("out1/" + name + ".tsv"));
+    REQUIRE(!one.empty());
+    REQUIRE(ReadFile(dir / ("out2/" + name + ".tsv")) == one);
+  }
 }
 
 TEST_CASE("batch: a file without a partner is a failure and no pairs at all is a usage error") {

@@ -18,13 +18,22 @@
 
 namespace newsalign {
 
-// The cores this process may run on: its CPU affinity (taskset, a cpuset), at least one.
-// (std::thread::hardware_concurrency counts the machine's, which a process pinned to one core
-// would only time-slice.)
+// A cap on the cores every part of the process uses (0: none), set once from a command's
+// --threads.
+inline std::atomic<size_t>& CoreCap() {
+  static std::atomic<size_t> cap{0};
+  return cap;
+}
+
+// The cores this process may run on: its CPU affinity (taskset, a cpuset), at least one, and
+// no more than CoreCap(). (std::thread::hardware_concurrency counts the machine's, which a
+// process pinned to one core would only time-slice.)
 inline size_t UsableCores() {
   cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
-  return std::max(1u, std::thread::hardware_concurrency());
+  size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  if (sched_getaffinity(0, sizeof set, &set) == 0) cores = static_cast<size_t>(std::max(1, CPU_COUNT(&set)));
+  const size_t cap = CoreCap().load();
+  return cap > 0 ? std::min(cores, cap) : cores;
 }
 
 // Runs `first` and `second`, side by side on two threads when `parallel`.

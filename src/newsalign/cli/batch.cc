@@ -11,6 +11,7 @@
 #include <set>
 #include <utility>
 
+#include "newsalign/align/parallel.h"
 #include "newsalign/align/pieces.h"
 #include "newsalign/cli/align_setup.h"
 #include "newsalign/cli/input.h"
@@ -254,55 +255,122 @@ std::unique_ptr<BatchSink> MakeStoreSink(const std::string& db_path, const Align
   return std::make_unique<StoreSink>(db_path, aligner, options);
 }
 
+namespace {
+
+// Pairs are aligned kChunkPairs at a time as one corpus (Aligner::AlignCorpus, as import
+// --pairs does): the word pairs that a chunk's confident beads teach help its doubtful ones,
+// and memory holds two chunks at most. One chunk is aligned while the writer stores the one
+// before; each spreads its reading and aligning over the cores. Long documents (books) make
+// shorter chunks: one ends once its files pass kChunkBytes.
+constexpr size_t kChunkPairs = 256;
+constexpr uintmax_t kChunkBytes = 16 << 20;
+
+// The size of a pair's files; 0 for one that cannot be read (loading it will say why).
+uintmax_t PairBytes(const PairJob& job) {
+  uintmax_t bytes = 0;
+  for (const std::string& path : {job.ru_path, job.en_path}) {
+    std::error_code ec;
+    const uintmax_t size = fs::file_size(path, ec);
+    if (!ec) bytes += size;
+  }
+  return bytes;
+}
+
+using Chunk = std::vector<PairResult>;
+
+// Runs `step` for one pair, turning what it throws into the pair's error.
+template <typename Step>
+void Guarded(PairResult& r, Step step) {
+  try {
+    step();
+  } catch (const InputError& e) {
+    r.error = e.what();
+  } catch (const std::exception& e) {  // one pair's bug must not sink an archive
+    r.error = std::string("internal error: ") + e.what();
+  }
+}
+
+// Reads and segments the chunk's pairs side by side, then aligns those that loaded as one
+// corpus. A failure stays with its pair.
+void AlignChunk(const Aligner& aligner, const BatchOptions& options, Chunk& chunk) {
+  ForEachIndex(chunk.size(), options.threads > 1, [] { return 0; }, [&](size_t k, int) {
+    PairResult& r = chunk[k];
+    Guarded(r, [&] {
+      r.ru = LoadDocument(r.job->ru_path, options.ru_lang, options.presegmented, options.repair_encoding);
+      r.en = LoadDocument(r.job->en_path, options.en_lang, options.presegmented, options.repair_encoding);
+      r.ru.path = fs::absolute(r.job->ru_path).string();
+      r.en.path = fs::absolute(r.job->en_path).string();
+      CutPossibleSeams(r.ru, r.en);
+    });
+  });
+  std::vector<Aligner::Pair> work;
+  std::vector<PairResult*> owner;
+  for (PairResult& r : chunk) {
+    if (!r.error.empty()) continue;
+    work.push_back(Aligner::Pair{&r.ru, &r.en, {}});
+    owner.push_back(&r);
+  }
+  std::vector<Alignment> aligned;
+  try {
+    if (!work.empty()) aligned = aligner.AlignCorpus(work);
+  } catch (const std::exception&) {  // find the pair that fails: align them one at a time
+    aligned.assign(work.size(), Alignment());
+    for (size_t k = 0; k < work.size(); ++k)
+      Guarded(*owner[k], [&] { aligned[k] = aligner.Align(*work[k].src, *work[k].tgt); });
+  }
+  for (size_t k = 0; k < work.size(); ++k) {
+    if (!owner[k]->error.empty()) continue;
+    JoinPieces(owner[k]->ru, owner[k]->en, aligned[k]);
+    owner[k]->beads = std::move(aligned[k]);
+  }
+  for (PairResult& r : chunk)
+    if (!r.error.empty()) r.ru = r.en = Document();
+}
+
+}  // namespace
+
 BatchSummary RunBatch(const Aligner& aligner, const std::vector<PairJob>& jobs, const BatchOptions& options,
                       BatchSink& sink, Progress* progress) {
   BatchSummary summary;
   const auto start = std::chrono::steady_clock::now();
   size_t next_job = 0;
-  std::function<bool(const PairJob*&)> next = [&](const PairJob*& job) {
+  std::function<bool(Chunk&)> next = [&](Chunk& chunk) {
     if (next_job == jobs.size()) return false;
-    job = &jobs[next_job++];
+    uintmax_t bytes = 0;
+    while (next_job < jobs.size() && chunk.size() < kChunkPairs && (chunk.empty() || bytes < kChunkBytes)) {
+      bytes += PairBytes(jobs[next_job]);
+      chunk.emplace_back().job = &jobs[next_job++];
+    }
     return true;
   };
-  std::function<PairResult(const PairJob*&)> work = [&](const PairJob*& job) {
-    PairResult r;
-    r.job = job;
-    try {
-      r.ru = LoadDocument(job->ru_path, options.ru_lang, options.presegmented, options.repair_encoding);
-      r.en = LoadDocument(job->en_path, options.en_lang, options.presegmented, options.repair_encoding);
-      r.ru.path = fs::absolute(job->ru_path).string();
-      r.en.path = fs::absolute(job->en_path).string();
-      r.beads = AlignPieces(aligner, r.ru, r.en);
-    } catch (const InputError& e) {
-      r.error = e.what();
-    } catch (const std::exception& e) {  // one pair's bug must not sink an archive
-      r.error = std::string("internal error: ") + e.what();
-    }
-    if (!r.error.empty()) r.ru = r.en = Document();
-    return r;
+  std::function<Chunk(Chunk&)> work = [&](Chunk& chunk) {
+    AlignChunk(aligner, options, chunk);
+    return std::move(chunk);
   };
-  std::function<void(PairResult&)> write = [&](PairResult& r) {
-    ++summary.pairs;
-    if (r.error.empty()) {
-      try {
-        sink.Write(r);
-      } catch (const InputError& e) {
-        r.error = e.what();
+  std::function<void(Chunk&)> write = [&](Chunk& chunk) {
+    for (PairResult& r : chunk) {
+      ++summary.pairs;
+      if (r.error.empty()) {
+        try {
+          sink.Write(r);
+        } catch (const InputError& e) {
+          r.error = e.what();
+        }
       }
+      if (r.error.empty()) {
+        ++summary.aligned;
+        summary.ru_sentences += static_cast<int64_t>(r.ru.sentences.size());
+        summary.en_sentences += static_cast<int64_t>(r.en.sentences.size());
+        summary.beads += static_cast<int64_t>(r.beads.size());
+        for (const Bead& b : r.beads) summary.doubtful += b.score < kDoubtfulScore;
+      } else {
+        summary.failures.push_back(r.job->name + ": " + r.error);
+      }
+      if (progress) progress->Update(summary.pairs, static_cast<int64_t>(summary.failures.size()));
     }
-    if (r.error.empty()) {
-      ++summary.aligned;
-      summary.ru_sentences += static_cast<int64_t>(r.ru.sentences.size());
-      summary.en_sentences += static_cast<int64_t>(r.en.sentences.size());
-      summary.beads += static_cast<int64_t>(r.beads.size());
-      for (const Bead& b : r.beads) summary.doubtful += b.score < kDoubtfulScore;
-    } else {
-      summary.failures.push_back(r.job->name + ": " + r.error);
-    }
-    if (progress) progress->Update(summary.pairs, static_cast<int64_t>(summary.failures.size()));
+    chunk.clear();  // (its documents go now, not when the next chunk is written)
   };
-  RunOrdered<const PairJob*, PairResult>(options.threads, static_cast<size_t>(options.threads) * 4, next,
-                                         work, write);
+  RunOrdered<Chunk, Chunk>(std::min(options.threads, 2), 2, next, work, write);
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (progress) progress->Finish();
   return summary;

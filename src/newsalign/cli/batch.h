@@ -5,11 +5,13 @@
 //   auto sink = MakeTsvSink("out/", "tsv");              // or MakeStoreSink("corpus.db", ...)
 //   BatchSummary s = RunBatch(aligner, jobs, options, *sink, &progress);
 //
-// Workers (a thread pool, BatchOptions::threads) read, segment and align; one writer (the
-// calling thread) receives the finished pairs in input order through a bounded queue
-// (cli/ordered_pool.h) and hands them to the sink, so the SQLite corpus has a single writer and
-// memory holds only the pairs in flight. A pair that fails (unreadable, not UTF-8, empty, ...)
-// is recorded with its error and the run goes on.
+// The pairs are aligned a chunk at a time (256 pairs) as one corpus (Aligner::AlignCorpus, as
+// import --pairs does), so that what the confident beads of some teach helps the others; a
+// chunk is read, segmented and aligned on every core (BatchOptions::threads of them). One
+// writer (the calling thread) receives the finished chunks in input order through a bounded
+// queue (cli/ordered_pool.h) and hands their pairs to the sink while the next chunk is aligned,
+// so the SQLite corpus has a single writer and memory holds two chunks at most. A pair that
+// fails (unreadable, not UTF-8, empty, ...) is recorded with its error and the run goes on.
 //
 // Pairing by folders: the files ending in `ext` (".txt") directly inside each folder.
 // - Same folder for both sides: NAME.ru.txt pairs with NAME.en.txt (the language codes are
@@ -81,7 +83,7 @@ std::unique_ptr<BatchSink> MakeStoreSink(const std::string& db_path, const Align
                                          const AlignOptions& options);
 
 struct BatchOptions {
-  int threads = 1;            // workers reading, segmenting and aligning
+  int threads = 1;            // cores reading, segmenting and aligning
   bool presegmented = false;  // one sentence a line
   bool repair_encoding = false;
   std::string ru_lang = "ru", en_lang = "en";

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "newsalign/align/parallel.h"
 #include "newsalign/cli/align_setup.h"
 #include "newsalign/cli/batch.h"
 #include "newsalign/cli/commands.h"
@@ -40,7 +41,7 @@ Command AddBatchCommand(CLI::App& app, const GlobalOptions& global) {
       ->check(CLI::IsMember({"tsv", "ladder"}))
       ->capture_default_str();
   command.sub->add_option("--ext", args->ext, "With folders: only files ending in this")->capture_default_str();
-  command.sub->add_option("--threads", args->threads, "Worker threads, 0 = all cores")
+  command.sub->add_option("--threads", args->threads, "Cores to use, 0 = all")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   command.sub->add_flag("--quiet", args->quiet, "No progress on stderr (the summary is still printed)");
@@ -70,6 +71,7 @@ Command AddBatchCommand(CLI::App& app, const GlobalOptions& global) {
         : MakeTsvSink(args->out, args->format);
     BatchOptions batch;
     batch.threads = ResolveThreads(args->threads);
+    CoreCap() = static_cast<size_t>(batch.threads);  // every part of the run, the aligner's too
     batch.presegmented = args->align.presegmented;
     batch.repair_encoding = args->align.repair;
     batch.ru_lang = ru_lang;
