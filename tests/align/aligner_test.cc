@@ -1,7 +1,6 @@
 #include "newsalign/align/aligner.h"
 
 #include <catch2/catch.hpp>
-#include <fstream>
 
 #include "newsalign/core/ladder.h"
 
@@ -53,37 +52,6 @@ const std::vector<std::string> kEn = {
     "It was led by Deputy Minister Yerlan Nysanbayev.",
     "The parties signed 7 cooperation agreements.",
 };
-
-// One sentence a line.
-std::vector<std::string> ReadLines(const std::string& path) {
-  std::ifstream in(path);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) lines.push_back(line);
-  return lines;
-}
-
-TEST_CASE("aligner: a pair given twice in a corpus teaches no more than given once") {
-  // A reprint must not make every two rare words of its sentence pairs look like translations.
-  const std::string samples = std::string(NEWSALIGN_SOURCE_DIR) + "/corpora/samples/";
-  for (const char* name : {"dushanbe-water", "kazan-forum", "moscow-interview"}) {
-    CAPTURE(name);
-    Document ru = MakeDocument("ru", ReadLines(samples + name + ".ru"));
-    Document en = MakeDocument("en", ReadLines(samples + name + ".en"));
-    REQUIRE(ru.sentences.size() > 10);
-    Aligner aligner;
-    const std::vector<Alignment> once = aligner.AlignCorpus({{&ru, &en, {}}});
-    const std::vector<Alignment> twice = aligner.AlignCorpus({{&ru, &en, {}}, {&ru, &en, {}}});
-    // The same beads with the same confidence (Bead's == leaves the score out).
-    auto scored = [](const Alignment& beads) {
-      std::vector<std::pair<std::string, double>> out;
-      for (const Bead& b : beads) out.emplace_back(FormatLadder({b}), b.score);
-      return out;
-    };
-    REQUIRE(scored(twice[0]) == scored(once[0]));
-    REQUIRE(scored(twice[1]) == scored(once[0]));
-  }
-}
 
 TEST_CASE("aligner: parallel sentences give 1-1 beads with high confidence") {
   Alignment beads = AlignNoDictionary(MakeDocument("ru", kRu), MakeDocument("en", kEn));

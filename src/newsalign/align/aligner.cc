@@ -109,7 +109,6 @@
 #include <memory>
 #include <optional>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "newsalign/align/features.h"
 #include "newsalign/align/length.h"
@@ -1348,12 +1347,9 @@ struct Aligner::Impl {
              TranslationTable& table) const {
     constexpr size_t kLearnStems = 40;
     const ModelParams& m = params;
-    // The distinct stem keys of each confident 1-1 bead, both sides. A sentence pair seen again
-    // (a reprinted article, a boilerplate line) counts once: otherwise every two rare words of
-    // one pair that a corpus holds twice would pass as translations (seen twice, Dice 1).
+    // The distinct stem keys of each confident 1-1 bead, both sides.
     std::vector<uint64_t> keys;
     std::vector<std::array<uint32_t, 3>> beads;  // (src begin, tgt begin, tgt end) into keys
-    std::unordered_set<uint64_t> seen_beads;     // a hash of each bead's keys
     auto add_stems = [&keys](const DocumentAnalysis& a, const std::vector<uint64_t>& stem_keys, int sentence) {
       size_t begin = keys.size();
       const auto& info = a.sentences[sentence];
@@ -1374,12 +1370,6 @@ struct Aligner::Impl {
         bead[1] = static_cast<uint32_t>(keys.size());
         add_stems(analyzed[k].tgt, tgt_keys, b.tgt_begin);
         bead[2] = static_cast<uint32_t>(keys.size());
-        uint64_t hash = bead[1] - bead[0];
-        for (uint32_t x = bead[0]; x < bead[2]; ++x) hash = (hash ^ keys[x]) * 0x9E3779B97F4A7C15ULL;
-        if (!seen_beads.insert(hash).second) {
-          keys.resize(bead[0]);
-          continue;
-        }
         beads.push_back(bead);
       }
     }
