@@ -78,13 +78,9 @@ Result Run(const DevSet& set, const AlignModel& model, int max_side) {
   Aligner aligner(options);
   // As an import does: headline seams inside lines cut before, the lines whole again after.
   std::vector<Document> src = set.src, tgt = set.tgt;
-  std::vector<Aligner::Pair> pairs;
-  for (size_t k = 0; k < src.size(); ++k) {
-    CutPossibleSeams(src[k], tgt[k]);
-    pairs.push_back({&src[k], &tgt[k], {}});
-  }
-  std::vector<Alignment> predicted = aligner.AlignCorpus(pairs);
-  for (size_t k = 0; k < src.size(); ++k) JoinPieces(src[k], tgt[k], predicted[k]);
+  std::vector<PiecesPair> pairs;
+  for (size_t k = 0; k < src.size(); ++k) pairs.push_back({&src[k], &tgt[k], {}});
+  std::vector<Alignment> predicted = AlignPiecesCorpus(aligner, pairs);
   Result r;
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::vector<LadderPair> docs;

@@ -125,10 +125,19 @@ void CutPossibleSeams(Document& src, Document& tgt) {
 }
 
 Alignment AlignPieces(const Aligner& aligner, Document& src, Document& tgt) {
-  CutPossibleSeams(src, tgt);
-  Alignment beads = aligner.Align(src, tgt);
-  JoinPieces(src, tgt, beads);
-  return beads;
+  return AlignPiecesCorpus(aligner, {{&src, &tgt, {}}}).front();
+}
+
+std::vector<Alignment> AlignPiecesCorpus(const Aligner& aligner, const std::vector<PiecesPair>& pairs) {
+  std::vector<Aligner::Pair> work;
+  for (const PiecesPair& p : pairs) {
+    if (p.fixed.empty()) CutPossibleSeams(*p.src, *p.tgt);
+    work.push_back(Aligner::Pair{p.src, p.tgt, p.fixed});
+  }
+  std::vector<Alignment> aligned = work.empty() ? std::vector<Alignment>() : aligner.AlignCorpus(work);
+  for (size_t k = 0; k < pairs.size(); ++k)
+    if (pairs[k].fixed.empty()) JoinPieces(*pairs[k].src, *pairs[k].tgt, aligned[k]);
+  return aligned;
 }
 
 void JoinPieces(Document& src, Document& tgt, Alignment& beads) {

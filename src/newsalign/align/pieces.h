@@ -12,7 +12,7 @@
 // and afterwards every line is whole again, the beads its pieces went to merged into one:
 //
 //   Alignment beads = AlignPieces(aligner, ru, en);
-//   // or, for a corpus: CutPossibleSeams(ru, en) for each pair, AlignCorpus, JoinPieces.
+//   std::vector<Alignment> all = AlignPiecesCorpus(aligner, {{&ru, &en, {}}, {&ru2, &en2, {}}});
 #pragma once
 
 #include "newsalign/align/aligner.h"
@@ -33,5 +33,16 @@ void JoinPieces(Document& src, Document& tgt, Alignment& beads);
 
 // CutPossibleSeams, Aligner::Align, JoinPieces.
 Alignment AlignPieces(const Aligner& aligner, Document& src, Document& tgt);
+
+// A pair for AlignPiecesCorpus. With fixed beads (reviewed ones carried over) its sentences
+// stay as they are: those beads pin their numbers.
+struct PiecesPair {
+  Document* src;
+  Document* tgt;
+  Alignment fixed;
+};
+
+// AlignPieces for many pairs aligned as one corpus (Aligner::AlignCorpus), an alignment each.
+std::vector<Alignment> AlignPiecesCorpus(const Aligner& aligner, const std::vector<PiecesPair>& pairs);
 
 }  // namespace newsalign

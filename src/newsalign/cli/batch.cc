@@ -300,28 +300,20 @@ void AlignChunk(const Aligner& aligner, const BatchOptions& options, Chunk& chun
       r.en = LoadDocument(r.job->en_path, options.en_lang, options.presegmented, options.repair_encoding);
       r.ru.path = fs::absolute(r.job->ru_path).string();
       r.en.path = fs::absolute(r.job->en_path).string();
-      CutPossibleSeams(r.ru, r.en);
     });
   });
-  std::vector<Aligner::Pair> work;
+  std::vector<PiecesPair> work;
   std::vector<PairResult*> owner;
   for (PairResult& r : chunk) {
     if (!r.error.empty()) continue;
-    work.push_back(Aligner::Pair{&r.ru, &r.en, {}});
+    work.push_back(PiecesPair{&r.ru, &r.en, {}});
     owner.push_back(&r);
   }
-  std::vector<Alignment> aligned;
   try {
-    if (!work.empty()) aligned = aligner.AlignCorpus(work);
+    std::vector<Alignment> aligned = AlignPiecesCorpus(aligner, work);
+    for (size_t k = 0; k < work.size(); ++k) owner[k]->beads = std::move(aligned[k]);
   } catch (const std::exception&) {  // find the pair that fails: align them one at a time
-    aligned.assign(work.size(), Alignment());
-    for (size_t k = 0; k < work.size(); ++k)
-      Guarded(*owner[k], [&] { aligned[k] = aligner.Align(*work[k].src, *work[k].tgt); });
-  }
-  for (size_t k = 0; k < work.size(); ++k) {
-    if (!owner[k]->error.empty()) continue;
-    JoinPieces(owner[k]->ru, owner[k]->en, aligned[k]);
-    owner[k]->beads = std::move(aligned[k]);
+    for (PairResult* r : owner) Guarded(*r, [&] { r->beads = AlignPieces(aligner, r->ru, r->en); });
   }
   for (PairResult& r : chunk)
     if (!r.error.empty()) r.ru = r.en = Document();

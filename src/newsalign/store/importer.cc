@@ -26,24 +26,16 @@ std::vector<ImportResult> Importer::Import(std::vector<PairInput>& inputs) {
   plans.reserve(inputs.size());
   for (PairInput& in : inputs) plans.push_back(store_.Plan(in));
 
-  std::vector<Aligner::Pair> work;
+  // Our segmentation's guesses are settled by the alignment (align/pieces.h), unless reviewed
+  // beads carried over pin the sentence numbers.
+  std::vector<PiecesPair> work;
   std::vector<size_t> work_index;
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (!plans[i].NeedsAlignment()) continue;
-    // Our segmentation's guesses are settled by the alignment (align/pieces.h), unless
-    // reviewed beads carried over pin the sentence numbers.
-    if (plans[i].fixed.empty()) CutPossibleSeams(inputs[i].ru, inputs[i].en);
-    work.push_back(Aligner::Pair{&inputs[i].ru, &inputs[i].en, plans[i].fixed});
+    work.push_back(PiecesPair{&inputs[i].ru, &inputs[i].en, plans[i].fixed});
     work_index.push_back(i);
   }
-  std::vector<Alignment> aligned;
-  if (work.size() == 1) {
-    aligned.push_back(aligner_.Align(*work[0].src, *work[0].tgt, work[0].fixed));
-  } else if (!work.empty()) {
-    aligned = aligner_.AlignCorpus(work);
-  }
-  for (size_t k = 0; k < work.size(); ++k)
-    if (work[k].fixed.empty()) JoinPieces(inputs[work_index[k]].ru, inputs[work_index[k]].en, aligned[k]);
+  std::vector<Alignment> aligned = AlignPiecesCorpus(aligner_, work);
 
   std::vector<ImportResult> results(inputs.size());
   size_t next = 0;
