@@ -39,7 +39,7 @@
 namespace newsalign {
 
 // Bump whenever the parsing, filtering or stemming of entries changes: old caches are ignored.
-constexpr uint32_t kCacheFormat = 1;
+constexpr uint32_t kCacheFormat = 2;
 
 namespace {
 
@@ -364,6 +364,15 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+// A Russian dictionary form's Snowball stem can keep a vowel its inflected forms lose
+// ("лежать" -> "лежа", "лежит" -> "леж"): the stem without it, or "" when there is none.
+std::string ShorterRussianStem(const std::string& stem) {
+  static const char* kVowels[] = {"а", "е", "и", "о", "у", "ы", "э", "ю", "я", "й"};
+  if (stem.size() < 2 * 4) return "";  // four letters at least (two bytes each): not "сто" from "стоя"
+  for (const char* v : kVowels)
+    if (EndsWith(stem, v)) return stem.substr(0, stem.size() - 2);
+  return "";
+}
 
 // Adds the pairs of one dictd file, head -> trans.
 void AddDictd(const DictdFile& file, ArticleFormat format, const WordTools& head,
@@ -390,11 +399,20 @@ void AddDictd(const DictdFile& file, ArticleFormat format, const WordTools& head
         if (stop.count(w) || EndsWith(w, "-л") || EndsWith(w, "-либо") || EndsWith(w, "-нибудь"))
           continue;
         trans_stems.push_back(trans.Stem(w));
+        if (trans_cyrillic) {
+          std::string shorter = ShorterRussianStem(trans_stems.back());
+          if (!shorter.empty()) trans_stems.push_back(std::move(shorter));
+        }
       }
     }
     if (trans_stems.empty()) return;
     std::string head_stem = head.Stem(words[0]);
     for (const std::string& t : trans_stems) builder->Add(head_stem, t);
+    if (head_cyrillic) {
+      std::string shorter = ShorterRussianStem(head_stem);
+      if (!shorter.empty())
+        for (const std::string& t : trans_stems) builder->Add(shorter, t);
+    }
     builder->CountHeadword();
   });
 }

@@ -17,7 +17,9 @@
 // Entries are stored as (source stem, target stem) pairs for single-word translations (and
 // each content word of translations of up to three words); headwords and translations are
 // case-folded and stemmed with the same Snowball stemmers the aligner uses (text/words.h), so
-// lookups are stem to stem. A dictionary is immutable once built and safe to share between
+// lookups are stem to stem. A Russian word is also entered without the last vowel of its
+// stem ("лежать" gives "лежа" and "леж"), because the stems of its inflected forms lose it
+// ("лежит" gives "леж"). A dictionary is immutable once built and safe to share between
 // threads. Stems are interned: every distinct stem string is stored once and has a StemId;
 // source and target stems share one id space (a stem string has one id whichever side it
 // is on), and pairs are directed: Contains(src, tgt) is not Contains(tgt, src).
