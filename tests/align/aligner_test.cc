@@ -243,5 +243,27 @@ TEST_CASE("aligner: two sentence pairs with a clause moved across them are not t
   CHECK(sure_elsewhere == 6);  // the untouched pairs keep their confidence
 }
 
+TEST_CASE("aligner: three sentences recast as three are one 3-3 bead, offered at max_side 4") {
+  // The sentences end in other places in each language: a number at the end of one
+  // Russian sentence opens the English sentence after, at both seams, so no narrower beads
+  // hold all their evidence.
+  std::vector<std::string> ru = kRu, en = kEn;
+  ru[5] = "Встреча прошла 12 октября в Душанбе, в ней участвовали 40 человек из 15";
+  ru[6] = "стран, и стороны подписали 7 соглашений на 300 млн долларов до 2026";
+  ru[7] = "года, заявил вице-премьер Давлат Саидов.";
+  en[5] = "The meeting on October 12 in Dushanbe";
+  en[6] = "was attended by 40 people from 15 countries, and the parties signed 7 agreements";
+  en[7] = "worth 300 million dollars until 2026, Deputy Prime Minister Davlat Saidov said.";
+  const Document ru_doc = MakeDocument("ru", ru), en_doc = MakeDocument("en", en);
+  AlignOptions options;
+  options.use_dictionary = false;
+  options.max_side = 4;
+  Alignment wide = Aligner(options).Align(ru_doc, en_doc);
+  REQUIRE(FormatLadder(wide, false) == "[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n[4]:[4]\n[5, 6, 7]:[5, 6, 7]\n");
+  // News translations have no 3-3 (the default max_side is 3): the sentences go otherwise.
+  options.max_side = 3;
+  for (const Bead& b : Aligner(options).Align(ru_doc, en_doc)) REQUIRE(b.Type() != "3-3");
+}
+
 }  // namespace
 }  // namespace newsalign

@@ -2,8 +2,8 @@
 //
 // WHAT A BEAD IS. A bead pairs a consecutive run of `a` source sentences with a consecutive
 // run of `b` target sentences: 1-1 (a translation), 1-0 and 0-1 (a sentence the other
-// version left out), 2-1 and 1-2 (a translator merged or split sentences), 2-2, 1-3, 3-1
-// (wider when AlignOptions::max_side allows). An alignment is the monotone chain of beads
+// version left out), 2-1 and 1-2 (a translator merged or split sentences), 2-2, 1-3, 3-1,
+// 3-2, 2-3 (wider when AlignOptions::max_side allows: 4-1, 1-4 and 3-3 at 4). An alignment is the monotone chain of beads
 // that covers both documents exactly once.
 //
 // THE MODEL. Each bead gets a score that is a log-likelihood ratio: how much more likely
@@ -145,10 +145,12 @@ double QFor(const ModelParams& m, EvidenceKind kind) {
 }
 
 // The shapes with a sentence on both sides. Omissions are not shapes: see Stretch::Run.
+// No side wider than max_side, and no more than max_side + 2 sentences in all: 3-3 only
+// at 4, for books, where a translator recasts whole passages; news has none.
 std::vector<Shape> MakeShapes(const ModelParams& m, int max_side) {
   std::vector<Shape> shapes;
   auto add = [&](int a, int b, double p) {
-    if (a <= max_side && b <= max_side) shapes.push_back({a, b, std::log(p)});
+    if (a <= max_side && b <= max_side && a + b <= max_side + 2) shapes.push_back({a, b, std::log(p)});
   };
   add(1, 1, m.p11);
   add(2, 1, m.p21);
@@ -160,6 +162,7 @@ std::vector<Shape> MakeShapes(const ModelParams& m, int max_side) {
   add(2, 3, m.p32);
   add(4, 1, m.p41);
   add(1, 4, m.p41);
+  add(3, 3, m.p33);
   return shapes;
 }
 
@@ -1500,7 +1503,7 @@ struct ModelField {
 const ModelField kModelFields[] = {
     {"p11", &AlignModel::p11}, {"p10", &AlignModel::p10}, {"p21", &AlignModel::p21},
     {"p22", &AlignModel::p22}, {"p31", &AlignModel::p31}, {"p32", &AlignModel::p32},
-    {"p41", &AlignModel::p41}, {"p_run_more", &AlignModel::p_run_more}, {"q_number", &AlignModel::q_number}, {"q_name", &AlignModel::q_name},
+    {"p41", &AlignModel::p41}, {"p33", &AlignModel::p33}, {"p_run_more", &AlignModel::p_run_more}, {"q_number", &AlignModel::q_number}, {"q_name", &AlignModel::q_name},
     {"q_initial_name", &AlignModel::q_initial_name}, {"q_word", &AlignModel::q_word},
     {"evidence_weight", &AlignModel::evidence_weight}, {"length_weight", &AlignModel::length_weight},
     {"paragraph_cross", &AlignModel::paragraph_cross},

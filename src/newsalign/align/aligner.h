@@ -26,7 +26,7 @@ struct AlignModel {
   // (Fitted with `newsalign_quality --set all --search ...` on wmt21-ru-en-hard and the
   // Text+Berg dev document; see tools/bench/README.md.)
   double p11 = 0.86, p10 = 0.015625, p21 = 0.021875, p22 = 0.009375, p31 = 0.005, p32 = 0.0015,
-         p41 = 0.0008;
+         p41 = 0.0008, p33 = 0.0003;
   double p_run_more = 0.15;  // an omission continuing a run of omissions on the same side
   // Chance that a true translation shows a match for a token, per evidence kind.
   double q_number = 0.85;        // numbers and dates
@@ -57,7 +57,7 @@ struct AlignModel {
 struct AlignOptions {
   std::string src_lang = "ru";  // ISO 639-1 of the source (first) document
   std::string tgt_lang = "en";  // ISO 639-1 of the target (second) document
-  int max_side = 3;             // widest side of a bead (1-3 and 3-1 at 3; 2-2 always allowed)
+  int max_side = 3;             // widest side of a bead (1-3, 3-1, 3-2 at 3; 4-1, 3-3 at 4; 2-2 always)
   int band = 0;                 // half-width of the search band in sentences; 0 = automatic
   bool use_dictionary = true;   // look for an installed bilingual dictionary for the pair
   AlignModel model;             // the model's numbers; the defaults are fitted on news

@@ -46,7 +46,7 @@ void AddAlignArgs(CLI::App& sub, AlignArgs& args) {
   sub.add_flag("--presegmented", args.presegmented, "Inputs hold one sentence a line");
   sub.add_flag("--repair-encoding", args.repair, "Repair CP1251 text mis-decoded as Latin-1");
   sub.add_flag("--no-dictionary", args.no_dictionary, "Do not use an installed dictionary");
-  sub.add_option("--max-side", args.max_side, "Widest side of a bead (1-4)")
+  sub.add_option("--max-side", args.max_side, "Widest side of a bead (1-4; 4 also offers 3-3)")
       ->check(CLI::Range(1, 4))
       ->capture_default_str();
   // One NAME=NUMBER an occurrence (repeat the option for more), so that it never takes the
