@@ -265,5 +265,21 @@ TEST_CASE("aligner: three sentences recast as three are one 3-3 bead, offered at
   for (const Bead& b : Aligner(options).Align(ru_doc, en_doc)) REQUIRE(b.Type() != "3-3");
 }
 
+TEST_CASE("aligner: a line that opens in lower case stays with the line before") {
+  // A corpus split at semicolons: the second English line goes on from the first, and
+  // nothing in it shows where it belongs. Rather than a sentence left out, it joins a 1-2.
+  std::vector<std::string> ru = kRu, en = kEn;
+  ru[5] = "В Душанбе прошла встреча с делегацией из Казахстана; она длилась до поздней ночи.";
+  en[5] = "A meeting with a delegation from Kazakhstan took place in Dushanbe;";
+  en.insert(en.begin() + 6, "it went on until late at night.");
+  const Document ru_doc = MakeDocument("ru", ru), en_doc = MakeDocument("en", en);
+  AlignOptions options;
+  options.use_dictionary = false;
+  const std::string joined = "[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n[4]:[4]\n[5]:[5, 6]\n[6]:[7]\n[7]:[8]\n";
+  REQUIRE(FormatLadder(Aligner(options).Align(ru_doc, en_doc), false) == joined);
+  options.model.continuation_cut = 0;  // without the rule it is an omission
+  REQUIRE(FormatLadder(Aligner(options).Align(ru_doc, en_doc), false) != joined);
+}
+
 }  // namespace
 }  // namespace newsalign

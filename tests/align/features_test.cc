@@ -50,5 +50,23 @@ TEST_CASE("features: long loanwords match their twin in the other script without
   }
 }
 
+TEST_CASE("features: a sentence opening with a lower-case word continues the one before") {
+  const TranslationTable no_dictionary;
+  const std::pair<const char*, bool> cases[] = {
+      {"le travail d'érosion a progressé.", true},
+      {"équipe du sommet M. Herzog.", true},
+      {"и всё же они дошли.", true},
+      {"Le travail a progressé.", false},
+      {"iPhone 12 вышел.", false},  // a name, not a continuation
+      {"2019 год.", false},
+      {"«мы дошли», сказал он.", false},
+      {"", false},
+  };
+  for (const auto& [text, continues] : cases) {
+    INFO(text);
+    REQUIRE(ExtractFeatures(OneSentence("fr", text), Side::kSource, no_dictionary).sentences[0].continues == continues);
+  }
+}
+
 }  // namespace
 }  // namespace newsalign

@@ -37,6 +37,7 @@ struct AlignModel {
   double length_weight = 1.0;    // scales the length log-likelihood ratio
   double paragraph_cross = 2.0;     // penalty per paragraph boundary inside one side of a bead
   double paragraph_mismatch = 1.4;  // penalty when a bead opens a paragraph on one side only
+  double continuation_cut = 1.5;    // penalty for a bead or omission opening with a lower-case word
   double temperature = 1.0;         // posterior temperature for the confidence
   double max_df = 0.35;  // tokens that match more than this share of the other side are ignored
   double df_prior = 0.05;        // share of sentences a token matches by accident, before seeing the document

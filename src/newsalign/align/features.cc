@@ -154,6 +154,22 @@ void TranslationTable::AppendTranslations(Side side, std::string_view stem, uint
 
 namespace {
 
+// Whether the text opens with a word all in lower case ("le travail d'érosion ...", a line
+// of a pre-split file that goes on from the line before); not "iPhone", "«", "2019".
+bool OpensLowerCase(std::string_view text) {
+  int32_t i = 0, n = static_cast<int32_t>(text.size());
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  bool any = false;
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (!u_isalpha(c)) break;
+    if (!u_islower(c)) return false;
+    any = true;
+  }
+  return any;
+}
+
 // A distinct spelling of a document, and what it gives: its stem, and the skeleton of the
 // name it may be (a long word's too: see Analyze). Worked out once per spelling, the slow
 // part of the analysis (stemming and, above all, transliteration).
@@ -194,6 +210,7 @@ DocumentAnalysis Analyze(const Document& doc, bool parallel) {
     s.paragraph_start = s.paragraph != last_paragraph;
     last_paragraph = s.paragraph;
     s.chars = static_cast<int>(CodePoints(text));
+    s.continues = OpensLowerCase(text);
     s.number_begin = static_cast<uint32_t>(a.numbers.size());
     for (const std::string& number : NumberKeys(text, doc.lang)) a.numbers.push_back(TranslationTable::NumberKey(number));
     s.number_count = static_cast<uint32_t>(a.numbers.size()) - s.number_begin;
@@ -291,6 +308,7 @@ SideFeatures ExtractFeatures(const DocumentAnalysis& doc, Side side, const Trans
     SentenceFeatures s;
     s.paragraph = info.paragraph;
     s.paragraph_start = info.paragraph_start;
+    s.continues = info.continues;
     s.chars = info.chars;
     s.token_begin = static_cast<uint32_t>(f.tokens.size());
     in.clear();

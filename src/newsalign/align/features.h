@@ -70,6 +70,7 @@ struct SentenceFeatures {
   int chars = 0;               // length in code points
   int paragraph = 0;           // paragraph index in the document
   bool paragraph_start = false;
+  bool continues = false;      // opens with a word in lower case: the sentence before goes on
   uint32_t token_begin = 0, token_count = 0;  // into SideFeatures::tokens (at most 64)
   uint32_t in_begin = 0, in_count = 0;        // into SideFeatures::in_keys, sorted, unique
 };
@@ -99,6 +100,7 @@ struct DocumentAnalysis {
     int chars = 0;  // code points
     int paragraph = 0;
     bool paragraph_start = false;
+    bool continues = false;
     uint32_t word_begin = 0, word_count = 0;      // into `words`
     uint32_t number_begin = 0, number_count = 0;  // into `numbers`
   };
