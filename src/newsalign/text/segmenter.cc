@@ -298,7 +298,9 @@ struct Following {
 // mid-sentence (a name), it opens a quote ("«Динамо»"), it begins a run of capitalised words
 // after another capitalised word ("Михаил Дегтярев"), or the word before the seam cannot end a
 // sentence (a preposition or conjunction: "в Москве", "of Moscow"), is an initial or all
-// capitals ("ВМФ", "М. Помпео"), or ends with punctuation (ICU's rules already judged those).
+// capitals ("ВМФ", "М. Помпео"), opens a quote it does not close ("Руки | Вверх""; an echo
+// seam is not moved back into one either), or ends with punctuation (ICU's rules already
+// judged those).
 // Repeat seams need a zone of 10 words (a headline and a lead sentence); strong ones 8.
 // (Measured on the WMT21 news development set: an ordinary word alone, without the repetition,
 // cut too many ordinary first sentences.) The earliest best-scoring seam is cut, then the rest
@@ -548,6 +550,7 @@ class HeadlineDetector {
         if (pl == ',' || pl == ';' || pl == ':' || pl == '.' || pl == '(' || IsDash(pl)) continue;
         if (prev.initial || t.initial) continue;
         if (never_last_.count(prev.word) > 0) continue;
+        if (prev.opens_quote && !prev.closes_quote) continue;  // inside a quoted name
         // A dateline after the headline: "... сносят памятник | ВИРДЖИНИЯ-БИЧ, Вирджиния --".
         if (t.all_caps) {
           if (strong_only || !OpensDateline(toks, start, j) || n - j < 3) continue;
@@ -731,6 +734,7 @@ class HeadlineDetector {
       }
       if (!IsUpper(t.first)) continue;  // "Russian singer | Sergey Lazarev"
       if (never_last_.count(prev.word) > 0) break;  // "в Нанте | Выходец": the headline's end
+      if (prev.opens_quote && !prev.closes_quote) break;  // not inside a quoted name
       const UChar32 pl = prev.last_raw;
       if (prev.first == 0 || prev.initial || pl == ',' || pl == ';' || pl == ':' || pl == '.' || pl == '(' ||
           IsDash(pl)) {
