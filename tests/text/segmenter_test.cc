@@ -329,6 +329,15 @@ TEST_CASE("segmenter cuts where the lead echoes the headline's opening (issue 3)
        {"\"Динамо\" и \"Ротор\" сыграют в Волгограде",
         "Местная газета \"Вечерний Волгоград\" пишет, что \"Московское Динамо\" и волгоградский \"Ротор\" всё "
         "же сыграют 5 августа."}},
+      // An echo after "что" / "that" is inside the lead's clause: no echo seam there.
+      {"en", "City and United will meet in the cup final in London The Herald reports that Manchester City "
+             "and United will meet at Wembley on May 20.",
+       {"City and United will meet in the cup final in London",
+        "The Herald reports that Manchester City and United will meet at Wembley on May 20."}},
+      {"ru", "\"Спартак\" и \"Динамо\" сыграют финал кубка в Москве Местная газета \"Вечерка\" пишет, что "
+             "Московский Спартак и \"Динамо\" встретятся 20 мая.",
+       {"\"Спартак\" и \"Динамо\" сыграют финал кубка в Москве",
+        "Местная газета \"Вечерка\" пишет, что Московский Спартак и \"Динамо\" встретятся 20 мая."}},
   });
 }
 

@@ -300,7 +300,8 @@ struct Following {
 // sentence (a preposition or conjunction: "в Москве", "of Moscow"), is an initial or all
 // capitals ("ВМФ", "М. Помпео"), opens a quote it does not close ("Руки | Вверх""; an echo
 // seam is not moved back into one either), or ends with punctuation (ICU's rules already
-// judged those).
+// judged those). An echo right after "что" or "that" and a capitalised word is the lead
+// naming its subject again ("reports that Manchester | City"): no echo seam.
 // Repeat seams need a zone of 10 words (a headline and a lead sentence); strong ones 8.
 // (Measured on the WMT21 news development set: an ordinary word alone, without the repetition,
 // cut too many ordinary first sentences.) The earliest best-scoring seam is cut, then the rest
@@ -348,8 +349,11 @@ constexpr std::string_view kNeverLastWords[] = {
     "в", "во", "на", "по", "с", "со", "к", "ко", "о", "об", "от", "до", "из", "за", "для", "при",
     "под", "над", "у", "и", "или", "а", "но", "что", "как", "между", "через",
     "of", "in", "on", "at", "by", "for", "from", "with", "to", "and", "or", "the", "a", "an",
-    "as", "into", "about", "than",
+    "as", "into", "about", "than", "that",
 };
+// Of those, the words that open a clause: a capitalised word after them starts its subject
+// ("сообщает, что Манчестер Сити ...", "reports that Manchester City ..."), not a sentence.
+constexpr std::string_view kClauseOpeners[] = {"что", "that"};
 
 // English words that usually start a noun phrase; before another capitalised word they often
 // belong to a name ("told The Sunday Times", "the other Five Eyes countries").
@@ -721,7 +725,8 @@ class HeadlineDetector {
   // Where the lead starts when word `j` echoes the headline: a description may come first
   // ("Home team | Manchester City ...", "Президент России Владимир | Путин ..."): up to three
   // words back, the earliest capitalised word that can open a sentence. -1 when a run of
-  // capitals before `j` cannot be cut in front ("каюте: Президент России Владимир | Путин").
+  // capitals before `j` cannot be cut in front ("каюте: Президент России Владимир | Путин")
+  // or follows "что" / "that" ("reports that Manchester | City": the lead's own clause).
   int LeadStart(const std::vector<Token>& toks, int start, int j) const {
     int p = j;
     for (int k = j - 1; k >= std::max(start + 2, j - 3); --k) {
@@ -733,6 +738,9 @@ class HeadlineDetector {
         break;
       }
       if (!IsUpper(t.first)) continue;  // "Russian singer | Sergey Lazarev"
+      if (std::find(std::begin(kClauseOpeners), std::end(kClauseOpeners), prev.word) != std::end(kClauseOpeners)) {
+        return -1;  // "reports that Manchester | City": the echo is inside the lead
+      }
       if (never_last_.count(prev.word) > 0) break;  // "в Нанте | Выходец": the headline's end
       if (prev.opens_quote && !prev.closes_quote) break;  // not inside a quoted name
       const UChar32 pl = prev.last_raw;
