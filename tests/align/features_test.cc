@@ -64,7 +64,8 @@ TEST_CASE("features: a sentence opening with a lower-case word continues the one
   };
   for (const auto& [text, continues] : cases) {
     INFO(text);
-    REQUIRE(ExtractFeatures(OneSentence("fr", text), Side::kSource, no_dictionary).sentences[0].continues == continues);
+    const SideFeatures features = ExtractFeatures(OneSentence("fr", text), Side::kSource, no_dictionary);
+    REQUIRE(features.sentences[0].continues == continues);
   }
 }
 

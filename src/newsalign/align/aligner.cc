@@ -3,8 +3,8 @@
 // WHAT A BEAD IS. A bead pairs a consecutive run of `a` source sentences with a consecutive
 // run of `b` target sentences: 1-1 (a translation), 1-0 and 0-1 (a sentence the other
 // version left out), 2-1 and 1-2 (a translator merged or split sentences), 2-2, 1-3, 3-1,
-// 3-2, 2-3 (wider when AlignOptions::max_side allows: 4-1, 1-4 and 3-3 at 4). An alignment is the monotone chain of beads
-// that covers both documents exactly once.
+// 3-2, 2-3 (wider when AlignOptions::max_side allows: 4-1, 1-4 and 3-3 at 4). An alignment
+// is the monotone chain of beads that covers both documents exactly once.
 //
 // THE MODEL. Each bead gets a score that is a log-likelihood ratio: how much more likely
 // its sentences are if the bead is right than if they were unrelated text, plus the log
@@ -1513,11 +1513,13 @@ struct ModelField {
 const ModelField kModelFields[] = {
     {"p11", &AlignModel::p11}, {"p10", &AlignModel::p10}, {"p21", &AlignModel::p21},
     {"p22", &AlignModel::p22}, {"p31", &AlignModel::p31}, {"p32", &AlignModel::p32},
-    {"p41", &AlignModel::p41}, {"p33", &AlignModel::p33}, {"p_run_more", &AlignModel::p_run_more}, {"q_number", &AlignModel::q_number}, {"q_name", &AlignModel::q_name},
+    {"p41", &AlignModel::p41}, {"p33", &AlignModel::p33}, {"p_run_more", &AlignModel::p_run_more},
+    {"q_number", &AlignModel::q_number}, {"q_name", &AlignModel::q_name},
     {"q_initial_name", &AlignModel::q_initial_name}, {"q_word", &AlignModel::q_word},
     {"evidence_weight", &AlignModel::evidence_weight}, {"length_weight", &AlignModel::length_weight},
     {"paragraph_cross", &AlignModel::paragraph_cross},
-    {"paragraph_mismatch", &AlignModel::paragraph_mismatch}, {"continuation_cut", &AlignModel::continuation_cut},
+    {"paragraph_mismatch", &AlignModel::paragraph_mismatch},
+    {"continuation_cut", &AlignModel::continuation_cut},
     {"temperature", &AlignModel::temperature}, {"guessed_seam", &AlignModel::guessed_seam},
     {"possible_seam", &AlignModel::possible_seam}, {"max_df", &AlignModel::max_df},
     {"df_prior", &AlignModel::df_prior}, {"df_prior_weight", &AlignModel::df_prior_weight},

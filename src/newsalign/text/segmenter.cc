@@ -738,7 +738,8 @@ class HeadlineDetector {
         break;
       }
       if (!IsUpper(t.first)) continue;  // "Russian singer | Sergey Lazarev"
-      if (std::find(std::begin(kClauseOpeners), std::end(kClauseOpeners), prev.word) != std::end(kClauseOpeners)) {
+      const auto* clause_end = std::end(kClauseOpeners);
+      if (std::find(std::begin(kClauseOpeners), clause_end, prev.word) != clause_end) {
         return -1;  // "reports that Manchester | City": the echo is inside the lead
       }
       if (never_last_.count(prev.word) > 0) break;  // "в Нанте | Выходец": the headline's end
