@@ -24,7 +24,7 @@ struct AlignModel {
   // Prior probability of each bead shape in news translations (1-0 and 0-1 alike, 2-1 and
   // 1-2 alike, ...).
   // (Fitted with `newsalign_quality --set all --search ...` on wmt21-ru-en-hard and the
-  // Text+Berg dev document; see tools/bench/README.md.)
+  // Text+Berg dev document; see tools/bench/quality_main.cc.)
   double p11 = 0.86, p10 = 0.015625, p21 = 0.021875, p22 = 0.009375, p31 = 0.005, p32 = 0.0015,
          p41 = 0.0008, p33 = 0.0003;
   double p_run_more = 0.15;  // an omission continuing a run of omissions on the same side
