@@ -41,6 +41,7 @@ struct RawToken {
   std::string_view text;
   bool capitalised = false;
   bool all_caps = false;
+  bool all_lower = false;  // letters, none of them capitals ("le", "équipe"; not "iPhone")
   bool cyrillic = false;
   bool has_digit = false;
   bool initial = false;  // first word of the sentence
@@ -90,7 +91,7 @@ void Scan(std::string_view s, std::vector<RawToken>& out) {
     t.capitalised = first.upper || first.title;
     t.cyrillic = c >= 0x400 && c < 0x530;
     t.has_digit = first.digit;
-    bool all_upper = t.capitalised;
+    bool all_upper = t.capitalised, any_upper = t.capitalised;
     int letters = first.alpha ? 1 : 0;
     int32_t end = i;
     while (i < n) {
@@ -101,6 +102,7 @@ void Scan(std::string_view s, std::vector<RawToken>& out) {
         if (next.alpha) {
           ++letters;
           if (!next.upper) all_upper = false;
+          if (next.upper || next.title) any_upper = true;
         }
         if (next.digit) t.has_digit = true;
         end = i;
@@ -111,6 +113,7 @@ void Scan(std::string_view s, std::vector<RawToken>& out) {
     }
     t.text = s.substr(start, end - start);
     t.all_caps = all_upper && letters >= 2;
+    t.all_lower = !any_upper && !t.has_digit && letters > 0;
     t.letters = letters;
     t.initial = out.empty();
     out.push_back(t);
@@ -154,22 +157,6 @@ void TranslationTable::AppendTranslations(Side side, std::string_view stem, uint
 
 namespace {
 
-// Whether the text opens with a word all in lower case ("le travail d'érosion ...", a line
-// of a pre-split file that goes on from the line before); not "iPhone", "«", "2019".
-bool OpensLowerCase(std::string_view text) {
-  int32_t i = 0, n = static_cast<int32_t>(text.size());
-  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
-  bool any = false;
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (!u_isalpha(c)) break;
-    if (!u_islower(c)) return false;
-    any = true;
-  }
-  return any;
-}
-
 // A distinct spelling of a document, and what it gives: its stem, and the skeleton of the
 // name it may be (a long word's too: see Analyze). Worked out once per spelling, the slow
 // part of the analysis (stemming and, above all, transliteration).
@@ -210,12 +197,14 @@ DocumentAnalysis Analyze(const Document& doc, bool parallel) {
     s.paragraph_start = s.paragraph != last_paragraph;
     last_paragraph = s.paragraph;
     s.chars = static_cast<int>(CodePoints(text));
-    s.continues = OpensLowerCase(text);
     s.number_begin = static_cast<uint32_t>(a.numbers.size());
     for (const std::string& number : NumberKeys(text, doc.lang)) a.numbers.push_back(TranslationTable::NumberKey(number));
     s.number_count = static_cast<uint32_t>(a.numbers.size()) - s.number_begin;
     s.word_begin = static_cast<uint32_t>(a.words.size());
     Scan(text, raws);
+    // Opening with a word all in lower case, the sentence goes on from the one before ("le
+    // travail d'érosion ...", a line of a corpus split at ";"); not "«мы", "iPhone", "2019".
+    s.continues = !raws.empty() && raws[0].text.data() == text.data() && raws[0].all_lower;
     for (const RawToken& raw : raws) {
       if (raw.has_digit) continue;  // numbers were handled above
       auto [it, fresh] = known.try_emplace(raw.text, static_cast<uint32_t>(work.size()));
