@@ -222,6 +222,16 @@ TEST_CASE("segmenter cuts a headline glued to the lead at the start of a documen
        {"An airplane made a forced landing in Irkutsk",
         "An airplane flying from Moscow made a forced landing in Irkutsk because a passenger was smoking.",
         "He was detained."}},
+      // English capitalises days and months: an opener before one starts the lead after a
+      // place name ("Volgograd | On Saturday"); before another capital it is part of a name.
+      {"en", "Child injured in car accident near Volgograd On Saturday, July 25, a car overturned on a "
+             "dirt road near the village. The girl is in hospital.",
+       {"Child injured in car accident near Volgograd",
+        "On Saturday, July 25, a car overturned on a dirt road near the village.", "The girl is in hospital."}},
+      {"en", "Child injured in car accident near Stoke On Trent a car overturned on a dirt road near the "
+             "village. The girl is in hospital.",
+       {"Child injured in car accident near Stoke On Trent a car overturned on a dirt road near the village.",
+        "The girl is in hospital."}},
       // Without such a word, the lead must repeat the headline ("Мексика", "объявила",
       // "тревогу"); the seam before an ordinary word ("власти" is in the document) wins.
       {"ru", "Мексика объявила тревогу из-за урагана «Ханна» Власти Мексики объявили тревогу в двух "

@@ -344,6 +344,14 @@ constexpr std::string_view kMonths[] = {
     "july", "august", "september", "october", "november", "december",
 };
 
+// English writes these with a capital anywhere, so after a sentence opener they start no name
+// ("... near Volgograd | On Saturday, July 25, ..."), case-folded.
+constexpr std::string_view kCalendarWords[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+};
+
 // A sentence does not end with these (lower-case forms): "в | Москве", "of | Moscow".
 constexpr std::string_view kNeverLastWords[] = {
     "в", "во", "на", "по", "с", "со", "к", "ко", "о", "об", "от", "до", "из", "за", "для", "при",
@@ -482,6 +490,7 @@ class HeadlineDetector {
     }
     for (std::string_view w : kNeverLastWords) never_last_.insert(w);
     for (std::string_view w : kDeterminers) determiners_.insert(w);
+    for (std::string_view w : kCalendarWords) calendar_.insert(w);
   }
 
   // Seams (byte offsets into `text`) inside the zone [b, e), a sentence that opens a document
@@ -591,7 +600,8 @@ class HeadlineDetector {
         }
         if (prev.all_caps && score < kStrongSeam) continue;  // "ВМФ | России", but "ВМФ | В акватории"
         if (t.opens_quote) score += kAgainst;
-        const bool next_capital = j + 1 < n && IsUpper(toks[j + 1].first) && openers_.count(toks[j + 1].word) == 0;
+        const bool next_capital = j + 1 < n && IsUpper(toks[j + 1].first) && openers_.count(toks[j + 1].word) == 0 &&
+                                  !(openers_.count(t.word) > 0 && calendar_.count(toks[j + 1].word) > 0);
         if (next_capital && (IsUpper(prev.first) || determiners_.count(t.word) > 0) && !Echoes(toks, start, j)) {
           score += kAgainst;
         }
@@ -775,7 +785,7 @@ class HeadlineDetector {
     return repeats >= kHeadlineMinRepeats;
   }
 
-  std::unordered_set<std::string_view> openers_, never_last_, determiners_;
+  std::unordered_set<std::string_view> openers_, never_last_, determiners_, calendar_;
 };
 
 }  // namespace
