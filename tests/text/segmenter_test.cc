@@ -423,6 +423,20 @@ TEST_CASE("segmenter cuts before a sentence opener glued to the previous sentenc
              "town According to the mayor, most roads will reopen by Friday. Schools are closed.",
        {"The storm passed over the coast during the night.", "Repairs began this morning in the harbour town",
         "According to the mayor, most roads will reopen by Friday.", "Schools are closed."}},
+      // A period typed as a comma: a capitalised opener after it starts a sentence; not one
+      // that opens a name ("The Times").
+      {"en", "The storm passed over the coast during the night. Repairs began in the harbour town today, "
+             "July 24, During the repairs, most roads will stay closed. Schools are closed.",
+       {"The storm passed over the coast during the night.", "Repairs began in the harbour town today, July 24,",
+        "During the repairs, most roads will stay closed.", "Schools are closed."}},
+      {"ru", "Ночью над городом прошла сильная гроза с градом. Утром глава района встретился с жителями, "
+             "По его словам, дороги отремонтируют к осени. Жители довольны.",
+       {"Ночью над городом прошла сильная гроза с градом.", "Утром глава района встретился с жителями,",
+        "По его словам, дороги отремонтируют к осени.", "Жители довольны."}},
+      {"en", "The storm passed over the coast during the night. Repairs began in the harbour town, The "
+             "Times reported on Friday. Schools are closed.",
+       {"The storm passed over the coast during the night.",
+        "Repairs began in the harbour town, The Times reported on Friday.", "Schools are closed."}},
       // A one-word rubric ahead of its item: a sentence opener or the same word follows.
       {"ru", "Министр не стал приносить извинений за внезапное решение. Протесты В ряде городов прошли "
              "акции против расовой несправедливости.",

@@ -296,11 +296,13 @@ struct Following {
 //           (its lower-case form occurs in the document: "Власти" ... "власти") ranks first.
 // Against a seam: the word after it is written elsewhere in the document with a capital in
 // mid-sentence (a name), it opens a quote ("«Динамо»"), it begins a run of capitalised words
-// after another capitalised word ("Михаил Дегтярев"), or the word before the seam cannot end a
+// after another capitalised word ("Михаил Дегтярев"; an English day or month after an opener
+// starts none: "near Volgograd | On Saturday"), or the word before the seam cannot end a
 // sentence (a preposition or conjunction: "в Москве", "of Moscow"), is an initial or all
 // capitals ("ВМФ", "М. Помпео"), opens a quote it does not close ("Руки | Вверх""; an echo
 // seam is not moved back into one either), or ends with punctuation (ICU's rules already
-// judged those). An echo right after "что" or "that" and a capitalised word is the lead
+// judged those; but a comma before a sentence opener that no capital follows is a period
+// typed as a comma: "today, July 24, | During his trips ..."). An echo right after "что" or "that" and a capitalised word is the lead
 // naming its subject again ("reports that Manchester | City"): no echo seam.
 // Repeat seams need a zone of 10 words (a headline and a lead sentence); strong ones 8.
 // (Measured on the WMT21 news development set: an ordinary word alone, without the repetition,
@@ -560,7 +562,11 @@ class HeadlineDetector {
         if (possible && start == 0 && Possible(prev, t, lower_keys.count(t.key) > 0)) possible->push_back(t.begin);
         if (!IsUpper(t.first) || prev.first == 0) continue;
         const UChar32 pl = prev.last_raw;
-        if (pl == ',' || pl == ';' || pl == ':' || pl == '.' || pl == '(' || IsDash(pl)) continue;
+        // A sentence opener capitalised after a comma: a period typed as a comma ("... today,
+        // July 24, | During his trips ..."); not before another capital ("..., The Times").
+        const bool comma_opener = pl == ',' && openers_.count(t.word) > 0 && t.letters >= 2 &&
+                                  !(j + 1 < n && IsUpper(toks[j + 1].first));
+        if ((pl == ',' && !comma_opener) || pl == ';' || pl == ':' || pl == '.' || pl == '(' || IsDash(pl)) continue;
         if (prev.initial || t.initial) continue;
         if (never_last_.count(prev.word) > 0) continue;
         if (prev.opens_quote && !prev.closes_quote) continue;  // inside a quoted name
