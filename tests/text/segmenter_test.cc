@@ -323,6 +323,16 @@ TEST_CASE("segmenter cuts where the lead echoes the headline's opening (issue 3)
        {"Lisbon, not Porto, will host the sailing final",
         "Portuguese capital Lisbon will host the final of the sailing cup next May.",
         "Tickets go on sale soon."}},
+      // After a subtitle, the lead may still echo the headline (not the subtitle), title and all.
+      {"en", "Putin opened a new bridge over the Volga The president cut the ribbon in Samara on the "
+             "riverbank Russian President Vladimir Putin opened a new bridge over the Volga in Samara on Sunday.",
+       {"Putin opened a new bridge over the Volga", "The president cut the ribbon in Samara on the riverbank",
+        "Russian President Vladimir Putin opened a new bridge over the Volga in Samara on Sunday."}},
+      // ... but an echo the first cut already used does not cut the title from its name.
+      {"en", "Lazarev lost eight kilos in isolation Russian singer Lazarev admitted that he lost eight kilos "
+             "in isolation this spring.",
+       {"Lazarev lost eight kilos in isolation",
+        "Russian singer Lazarev admitted that he lost eight kilos in isolation this spring."}},
       // Never inside a run of capitals that cannot be cut in front (after a colon).
       {"ru", "Путин встретился с моряками на палубе: Президент России Владимир Путин встретился с "
              "моряками на палубе крейсера. Встреча длилась час.",

@@ -283,7 +283,10 @@ struct Following {
 //           back. A short description may come before the echo and belongs to the lead ("Home
 //           team | Manchester City", "Президент России Владимир | Путин"): up to three words
 //           back, the seam moves to the first capitalised word that can open a sentence; if a
-//           run of capitals cannot be cut in front (after a colon), there is no echo seam;
+//           run of capitals cannot be cut in front (after a colon), there is no echo seam.
+//           After a subtitle the lead may echo the headline rather than the subtitle ("... |
+//           The president took a boat ... | Russian President Vladimir Putin arrived ..."),
+//           unless an earlier cut already stands before that echo's description;
 //   named:  also strong (Russian only): the lead opens with a capitalised description of a name
 //           the headline wrote ("... контракт с Панченко | Форвард Кирилл Панченко ...");
 //   dateline: an upper-case place name of five letters or more opening an agency dateline
@@ -587,13 +590,16 @@ class HeadlineDetector {
           }
           continue;
         }
+        // The lead may echo the headline after a subtitle too: the piece's opening or the zone's.
+        const bool echoes = Echoes(toks, start, j) ||
+                            (start > 0 && Echoes(toks, 0, j) && LeadStart(toks, 0, j) > start + 1);
         int score = 0;
         // An echo of the headline's opening often follows a short description that belongs to
         // the lead: the seam goes before that (see LeadStart).
         int at = j;
         if (openers_.count(t.word) > 0) {
           score += kStrongSeam;
-        } else if (!strong_only && Echoes(toks, start, j)) {
+        } else if (!strong_only && echoes) {
           at = LeadStart(toks, start, j);
           if (at < 0) continue;
           score += kStrongSeam;
@@ -608,7 +614,7 @@ class HeadlineDetector {
         if (t.opens_quote) score += kAgainst;
         const bool next_capital = j + 1 < n && IsUpper(toks[j + 1].first) && openers_.count(toks[j + 1].word) == 0 &&
                                   !(openers_.count(t.word) > 0 && calendar_.count(toks[j + 1].word) > 0);
-        if (next_capital && (IsUpper(prev.first) || determiners_.count(t.word) > 0) && !Echoes(toks, start, j)) {
+        if (next_capital && (IsUpper(prev.first) || determiners_.count(t.word) > 0) && !echoes) {
           score += kAgainst;
         }
         // Past the headline zone, not a one-letter word ("Serie A", "серии А", "витамин С") nor
