@@ -333,10 +333,22 @@ TEST_CASE("segmenter cuts where the lead echoes the headline's opening (issue 3)
              "in isolation this spring.",
        {"Lazarev lost eight kilos in isolation",
         "Russian singer Lazarev admitted that he lost eight kilos in isolation this spring."}},
-      // Never inside a run of capitals that cannot be cut in front (after a colon).
+      // A headline may end with a colon: the lead starts with the run of capitals after it ...
       {"ru", "Путин встретился с моряками на палубе: Президент России Владимир Путин встретился с "
              "моряками на палубе крейсера. Встреча длилась час.",
-       {"Путин встретился с моряками на палубе: Президент России Владимир Путин встретился с моряками на "
+       {"Путин встретился с моряками на палубе:",
+        "Президент России Владимир Путин встретился с моряками на палубе крейсера.", "Встреча длилась час."}},
+      // ... also when the seam was found inside that run ("President", a word the text writes
+      // in lower case too).
+      {"en", "Putin met the sailors on deck: Russian President Vladimir Putin talked to the sailors of the "
+             "cruiser on Sunday. The president thanked the crew.",
+       {"Putin met the sailors on deck:",
+        "Russian President Vladimir Putin talked to the sailors of the cruiser on Sunday.",
+        "The president thanked the crew."}},
+      // Never inside a run of capitals that cannot be cut in front (after a comma).
+      {"ru", "Путин встретился с моряками на палубе, Президент России Владимир Путин встретился с "
+             "моряками на палубе крейсера. Встреча длилась час.",
+       {"Путин встретился с моряками на палубе, Президент России Владимир Путин встретился с моряками на "
         "палубе крейсера.",
         "Встреча длилась час."}},
       // Never inside quotes: a quoted name ends the headline, whole.

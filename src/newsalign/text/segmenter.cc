@@ -283,7 +283,9 @@ struct Following {
 //           back. A short description may come before the echo and belongs to the lead ("Home
 //           team | Manchester City", "Президент России Владимир | Путин"): up to three words
 //           back, the seam moves to the first capitalised word that can open a sentence; if a
-//           run of capitals cannot be cut in front (after a colon), there is no echo seam.
+//           run of capitals cannot be cut in front (after a comma), there is no echo seam; after
+//           a colon the lead starts with the run ("в каюте: | Президент России Владимир Путин"),
+//           as it does when any seam is found inside such a run.
 //           After a subtitle the lead may echo the headline rather than the subtitle ("... |
 //           The president took a boat ... | Russian President Vladimir Putin arrived ..."),
 //           unless an earlier cut already stands before that echo's description;
@@ -624,6 +626,18 @@ class HeadlineDetector {
         }
         if (score < kStrongSeam && !WeakSeamPossible(toks, start, j, repeat, first_seen)) continue;
         if (score < 0) continue;
+        // Inside a run of capitals that opens after a colon, the lead starts with the run:
+        // "... in a cabin: | Russian President Vladimir Putin had ...".
+        if (at == j && !strong_only) {
+          auto punct = [](UChar32 c) { return c == ',' || c == ';' || c == ':' || c == '.' || c == '(' || IsDash(c); };
+          int run = j;  // the run's first word
+          while (run - 1 > start && IsUpper(toks[run - 1].first) && !toks[run - 1].initial &&
+                 !punct(toks[run - 1].last_raw)) {
+            --run;
+            if (punct(toks[run - 1].last_raw)) break;
+          }
+          if (run < j && toks[run - 1].last_raw == ':') at = run;
+        }
         if (best < 0 || score > best_score) {
           best = at;
           best_score = score;
@@ -767,6 +781,10 @@ class HeadlineDetector {
       if (never_last_.count(prev.word) > 0) break;  // "в Нанте | Выходец": the headline's end
       if (prev.opens_quote && !prev.closes_quote) break;  // not inside a quoted name
       const UChar32 pl = prev.last_raw;
+      if (pl == ':' && k == p - 1) {  // "в каюте: | Президент России Владимир Путин ..."
+        p = k;
+        break;
+      }
       if (prev.first == 0 || prev.initial || pl == ',' || pl == ';' || pl == ':' || pl == '.' || pl == '(' ||
           IsDash(pl)) {
         if (k == p - 1) return -1;
