@@ -180,6 +180,11 @@ bool IsDash(UChar32 c) {
   return c == 0x2014 || c == 0x2013 || c == 0x2012 || c == 0x2015 || c == 0x2212 || c == '-';
 }
 
+// Punctuation that a headline seam does not follow, bar the exceptions that say so: a comma,
+// semicolon or colon goes on with the sentence, a period is ICU's to judge, and a bracket or
+// a dash opens more.
+bool NoSeamAfter(UChar32 c) { return c == ',' || c == ';' || c == ':' || c == '.' || c == '(' || IsDash(c); }
+
 bool IsOpening(UChar32 c) {
   return c == '(' || c == '[' || c == '"' || c == '\'' || c == 0xAB || c == 0x201C || c == 0x201E ||
          c == 0x2018 || c == 0x201A || c == 0x2039;
@@ -307,8 +312,9 @@ struct Following {
 // capitals ("ВМФ", "М. Помпео"), opens a quote it does not close ("Руки | Вверх""; an echo
 // seam is not moved back into one either), or ends with punctuation (ICU's rules already
 // judged those; but a comma before a sentence opener that no capital follows is a period
-// typed as a comma: "today, July 24, | During his trips ..."). An echo right after "что" or "that" and a capitalised word is the lead
-// naming its subject again ("reports that Manchester | City"): no echo seam.
+// typed as a comma: "today, July 24, | During his trips ..."). An echo right after "что" or
+// "that" and a capitalised word is the lead naming its subject again ("reports that
+// Manchester | City"): no echo seam.
 // Repeat seams need a zone of 10 words (a headline and a lead sentence); strong ones 8.
 // (Measured on the WMT21 news development set: an ordinary word alone, without the repetition,
 // cut too many ordinary first sentences.) The earliest best-scoring seam is cut, then the rest
@@ -351,12 +357,10 @@ constexpr std::string_view kMonths[] = {
     "july", "august", "september", "october", "november", "december",
 };
 
-// English writes these with a capital anywhere, so after a sentence opener they start no name
-// ("... near Volgograd | On Saturday, July 25, ..."), case-folded.
-constexpr std::string_view kCalendarWords[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
+// Day names, case-folded. English writes them and its months with a capital anywhere, so
+// after a sentence opener they start no name ("... near Volgograd | On Saturday, July 25, ...").
+constexpr std::string_view kWeekdays[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 };
 
 // A sentence does not end with these (lower-case forms): "в | Москве", "of | Moscow".
@@ -497,7 +501,8 @@ class HeadlineDetector {
     }
     for (std::string_view w : kNeverLastWords) never_last_.insert(w);
     for (std::string_view w : kDeterminers) determiners_.insert(w);
-    for (std::string_view w : kCalendarWords) calendar_.insert(w);
+    for (std::string_view w : kWeekdays) calendar_.insert(w);
+    for (std::string_view w : kMonths) calendar_.insert(w);
   }
 
   // Seams (byte offsets into `text`) inside the zone [b, e), a sentence that opens a document
@@ -571,7 +576,7 @@ class HeadlineDetector {
         // July 24, | During his trips ..."); not before another capital ("..., The Times").
         const bool comma_opener = pl == ',' && openers_.count(t.word) > 0 && t.letters >= 2 &&
                                   !(j + 1 < n && IsUpper(toks[j + 1].first));
-        if ((pl == ',' && !comma_opener) || pl == ';' || pl == ':' || pl == '.' || pl == '(' || IsDash(pl)) continue;
+        if (NoSeamAfter(pl) && !comma_opener) continue;
         if (prev.initial || t.initial) continue;
         if (never_last_.count(prev.word) > 0) continue;
         if (prev.opens_quote && !prev.closes_quote) continue;  // inside a quoted name
@@ -629,12 +634,11 @@ class HeadlineDetector {
         // Inside a run of capitals that opens after a colon, the lead starts with the run:
         // "... in a cabin: | Russian President Vladimir Putin had ...".
         if (at == j && !strong_only) {
-          auto punct = [](UChar32 c) { return c == ',' || c == ';' || c == ':' || c == '.' || c == '(' || IsDash(c); };
           int run = j;  // the run's first word
           while (run - 1 > start && IsUpper(toks[run - 1].first) && !toks[run - 1].initial &&
-                 !punct(toks[run - 1].last_raw)) {
+                 !NoSeamAfter(toks[run - 1].last_raw)) {
             --run;
-            if (punct(toks[run - 1].last_raw)) break;
+            if (NoSeamAfter(toks[run - 1].last_raw)) break;
           }
           if (run < j && toks[run - 1].last_raw == ':') at = run;
         }
@@ -785,8 +789,7 @@ class HeadlineDetector {
         p = k;
         break;
       }
-      if (prev.first == 0 || prev.initial || pl == ',' || pl == ';' || pl == ':' || pl == '.' || pl == '(' ||
-          IsDash(pl)) {
+      if (prev.first == 0 || prev.initial || NoSeamAfter(pl)) {
         if (k == p - 1) return -1;
         break;
       }
