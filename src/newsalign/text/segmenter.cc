@@ -631,17 +631,8 @@ class HeadlineDetector {
         }
         if (score < kStrongSeam && !WeakSeamPossible(toks, start, j, repeat, first_seen)) continue;
         if (score < 0) continue;
-        // Inside a run of capitals that opens after a colon, the lead starts with the run:
-        // "... in a cabin: | Russian President Vladimir Putin had ...".
-        if (at == j && !strong_only) {
-          int run = j;  // the run's first word
-          while (run - 1 > start && IsUpper(toks[run - 1].first) && !toks[run - 1].initial &&
-                 !NoSeamAfter(toks[run - 1].last_raw)) {
-            --run;
-            if (NoSeamAfter(toks[run - 1].last_raw)) break;
-          }
-          if (run < j && toks[run - 1].last_raw == ':') at = run;
-        }
+        // Inside a run of capitals that opens after a colon, the lead starts with the run.
+        if (at == j && !strong_only) at = RunAfterColon(toks, start, j);
         if (best < 0 || score > best_score) {
           best = at;
           best_score = score;
@@ -762,10 +753,23 @@ class HeadlineDetector {
     return (toks[k].opens_quote && toks[k].all_caps) || (toks[k].first == 0 && toks[k].end - toks[k].begin <= 3);
   }
 
+  // The first word of the run of capitals that word `j` ends when a colon comes before the
+  // run ("... in a cabin: | Russian President", seam found before "President"), else `j`.
+  int RunAfterColon(const std::vector<Token>& toks, int start, int j) const {
+    int run = j;
+    while (run - 1 > start && IsUpper(toks[run - 1].first) && !toks[run - 1].initial &&
+           !NoSeamAfter(toks[run - 1].last_raw)) {
+      --run;
+      if (NoSeamAfter(toks[run - 1].last_raw)) break;
+    }
+    return run < j && toks[run - 1].last_raw == ':' ? run : j;
+  }
+
   // Where the lead starts when word `j` echoes the headline: a description may come first
   // ("Home team | Manchester City ...", "Президент России Владимир | Путин ..."): up to three
-  // words back, the earliest capitalised word that can open a sentence. -1 when a run of
-  // capitals before `j` cannot be cut in front ("каюте: Президент России Владимир | Путин")
+  // words back, the earliest capitalised word that can open a sentence; a run of capitals
+  // after a colon is cut in front ("каюте: | Президент России Владимир Путин"). -1 when such
+  // a run cannot be cut in front (after a comma: "каюте, Президент России Владимир | Путин")
   // or follows "что" / "that" ("reports that Manchester | City": the lead's own clause).
   int LeadStart(const std::vector<Token>& toks, int start, int j) const {
     int p = j;
