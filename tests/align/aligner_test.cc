@@ -109,6 +109,25 @@ TEST_CASE("aligner: every bead type is found where the texts call for it") {
   }
 }
 
+TEST_CASE("aligner: a cut is at least as sure as the beads on either side of it") {
+  // A short English sentence with nothing to match may be left out, or be the second half of
+  // a 1-2 with the sentence before: the bead is unsure, the cut before it much less so.
+  std::vector<std::string> en = kEn;
+  en.insert(en.begin() + 4, "Nothing more was said then.");
+  Alignment beads = AlignNoDictionary(MakeDocument("ru", kRu), MakeDocument("en", en));
+  for (size_t k = 0; k < beads.size(); ++k) {
+    INFO("bead " << k << " score " << beads[k].score << " cut before " << beads[k].cut_before);
+    REQUIRE(beads[k].cut_before <= 1.0);
+    REQUIRE(beads[k].cut_before >= beads[k].score - 1e-9);
+    if (k > 0) REQUIRE(beads[k].cut_before >= beads[k - 1].score - 1e-9);
+  }
+  REQUIRE(beads.front().cut_before == Approx(1.0));  // every chain starts there
+  REQUIRE(beads[4].Type() == "0-1");
+  REQUIRE(beads[4].tgt_begin == 4);
+  REQUIRE(beads[4].score < 0.9);
+  REQUIRE(beads[4].cut_before > 0.9);
+}
+
 TEST_CASE("aligner: fixed beads are kept and the rest realigned around them") {
   Document ru = MakeDocument("ru", kRu), en = MakeDocument("en", kEn);
   AlignOptions options;

@@ -129,14 +129,16 @@ TEST_CASE("pieces: joining renumbers the beads after it and merges pieces left o
   REQUIRE(beads[1].score == Approx(0.5));  // the run's weaker piece
 }
 
-TEST_CASE("pieces: a cut at a possible seam stands only between sure beads") {
-  Document ru = Pieces("ru", {"а б", "в г", "д е"}, {Seam::kSure, Seam::kPossible, Seam::kPossible});
-  Document en = Pieces("en", {"a b", "c d", "e f"}, {Seam::kSure, Seam::kPossible, Seam::kSure});
-  Alignment beads = {{0, 1, 0, 1, 0.95}, {1, 1, 1, 1, 0.97}, {2, 1, 2, 1, 0.6}};
+TEST_CASE("pieces: a cut at a possible seam stands only where the alignment is sure to cut there") {
+  Document ru = Pieces("ru", {"а б", "в г", "д е", "ж"}, {Seam::kSure, Seam::kPossible, Seam::kPossible, Seam::kSure});
+  Document en = Pieces("en", {"a b", "c d", "e f", "g"}, {Seam::kSure, Seam::kPossible, Seam::kSure, Seam::kSure});
+  // The beads beside the first cut are unsure (other groupings of the pieces around it share
+  // their mass), but the cut itself is sure; the second cut is not.
+  Alignment beads = {{0, 1, 0, 1, 0.7, 1.0}, {1, 1, 1, 1, 0.6, 0.95}, {2, 1, 2, 1, 0.9, 0.62}, {3, 1, 3, 1, 0.99, 0.99}};
   JoinPieces(ru, en, beads);
-  REQUIRE(Texts(ru) == std::vector<std::string>{"а б", "в г д е"});
-  REQUIRE(Texts(en) == std::vector<std::string>{"a b", "c d", "e f"});  // "e f" opens a sentence of its own
-  REQUIRE(FormatLadder(beads, false) == "[0]:[0]\n[1]:[1, 2]\n");
+  REQUIRE(Texts(ru) == std::vector<std::string>{"а б", "в г д е", "ж"});
+  REQUIRE(Texts(en) == std::vector<std::string>{"a b", "c d", "e f", "g"});  // "e f" opens a sentence of its own
+  REQUIRE(FormatLadder(beads, false) == "[0]:[0]\n[1]:[1, 2]\n[2]:[3]\n");
   REQUIRE(beads[1].score == Approx(0.6));
 }
 

@@ -1194,8 +1194,9 @@ class Stretch {
         const double log_post = forward_[Cell(pi, pj)] + RunScore(source, first, last) * inv_t + backward_[c] - z;
         const double score = std::clamp(std::exp(log_post), 0.0, 1.0);
         for (int k = last - 1; k >= first; --k) {  // pushed in reverse order, as the chain
-          if (source) beads.push_back({s0_ + k, 1, t0_ + j, 0, score});
-          else beads.push_back({s0_ + i, 0, t0_ + k, 1, score});
+          const double cut = k == first ? CutPosterior(Cell(pi, pj), z) : score;
+          if (source) beads.push_back({s0_ + k, 1, t0_ + j, 0, score, cut});
+          else beads.push_back({s0_ + i, 0, t0_ + k, 1, score, cut});
         }
         i = pi;
         j = pj;
@@ -1203,14 +1204,21 @@ class Stretch {
       }
       const Shape& sh = shapes_[back_[c]];
       int pi = i - sh.a, pj = j - sh.b;
-      double log_post = forward_[Cell(pi, pj)] + Score(sh, i, j, cache) * inv_t + backward_[c] - z;
+      const size_t from = Cell(pi, pj);
+      double log_post = forward_[from] + Score(sh, i, j, cache) * inv_t + backward_[c] - z;
       double score = std::clamp(std::exp(log_post), 0.0, 1.0);
-      beads.push_back({s0_ + pi, sh.a, t0_ + pj, sh.b, score});
+      beads.push_back({s0_ + pi, sh.a, t0_ + pj, sh.b, score, CutPosterior(from, z)});
       i = pi;
       j = pj;
     }
     std::reverse(beads.begin(), beads.end());
     return beads;
+  }
+
+  // The posterior that some bead (or run of omissions) starts at cell `c`: every chain that
+  // passes through it, against all chains (log-sum `z`).
+  double CutPosterior(size_t c, double z) const {
+    return std::clamp(std::exp(forward_[c] + backward_[c] - z), 0.0, 1.0);
   }
 
   // Per bead: whether the chain comes within two cells of the band's edge there.

@@ -61,15 +61,18 @@ bool OmitOneSentence(const Document& src, const Document& tgt, const Bead& prev,
   return false;
 }
 
-// Whether `next` starts at a possible seam (on either side) with `prev` or itself less
-// sure than kSureCut. Such a cut splits a sentence that has no mark to split at, only
-// because a bead was slightly more likely one way: mid-sentence cuts where the two word
-// orders happen to agree ("... основателя современных | Олимпийских игр ...").
-bool UnsureCut(const Document& src, const Document& tgt, const Bead& prev, const Bead& next) {
+// Whether `next` starts at a possible seam (on either side) where the alignment is less
+// sure than kSureCut to cut at all. Such a cut splits a sentence that has no mark to split
+// at, only because the chains that cut there were slightly more likely: mid-sentence cuts
+// where the two word orders happen to agree ("... основателя современных | Олимпийских игр
+// ..."). What counts is the posterior of the cut itself (Bead::cut_before), not of the
+// beads beside it: those share their mass with other ways of grouping the pieces around the
+// same cut ("ни УЕФА, ни ФИФА" in one piece or three).
+bool UnsureCut(const Document& src, const Document& tgt, const Bead& next) {
   constexpr double kSureCut = 0.9;
   const bool possible = (next.src_count > 0 && src.sentences[next.src_begin].seam == Seam::kPossible) ||
                         (next.tgt_count > 0 && tgt.sentences[next.tgt_begin].seam == Seam::kPossible);
-  return possible && std::min(prev.score, next.score) < kSureCut;
+  return possible && next.cut_before < kSureCut;
 }
 
 // Adds the bead after `into` (adjacent to it) to it; the less sure one speaks for both.
@@ -143,10 +146,10 @@ std::vector<Alignment> AlignPiecesCorpus(const Aligner& aligner, const std::vect
 void JoinPieces(Document& src, Document& tgt, Alignment& beads) {
   if (!HasPieces(src) && !HasPieces(tgt)) return;
   // Omissions are reported a piece at a time: the pieces of one sentence make one. A cut at
-  // a possible seam stands only where the beads on both sides of it are sure.
+  // a possible seam stands only where the alignment is sure to cut there.
   Alignment merged;
   for (const Bead& b : beads) {
-    if (!merged.empty() && (OmitOneSentence(src, tgt, merged.back(), b) || UnsureCut(src, tgt, merged.back(), b))) {
+    if (!merged.empty() && (OmitOneSentence(src, tgt, merged.back(), b) || UnsureCut(src, tgt, b))) {
       MergeInto(merged.back(), b);
     } else {
       merged.push_back(b);

@@ -13,6 +13,9 @@ struct Bead {
   int tgt_begin = 0;    // first target (English) sentence, 0-based
   int tgt_count = 0;    // number of target sentences (0 for a 1-0 bead)
   double score = 0.0;   // confidence in [0, 1] that this bead is right
+  // Probability that the alignment cuts both sides where this bead starts, whatever the beads
+  // around the cut (the aligner's; 1 where it has none). Not stored.
+  double cut_before = 1.0;
 
   int src_end() const { return src_begin + src_count; }
   int tgt_end() const { return tgt_begin + tgt_count; }
