@@ -298,6 +298,17 @@ TEST_CASE("segmenter marks headline cuts as guesses and notes the seams it passe
   const size_t ogon = doc.text.find("Огонь"), rimsky = doc.text.find("Римский");
   REQUIRE(std::count(doc.possible_seams.begin(), doc.possible_seams.end(), ogon) == 1);
   REQUIRE(std::count(doc.possible_seams.begin(), doc.possible_seams.end(), rimsky) == 0);
+
+  // Two names side by side are noted when the document uses both elsewhere but never together
+  // again ("Marco | Florida's"), not when it repeats the pair ("Ron | DeSantis").
+  doc = ReadText("Storm alert in two states over Hurricane Marco Florida's emergency agency raised the alert in six "
+                 "counties, Governor Ron DeSantis said. Marco brought heavy rain to the coast. Florida's schools "
+                 "stay closed, Ron DeSantis added.",
+                 "mem", "en");
+  Segment(doc);
+  const size_t florida = doc.text.find("Florida's"), desantis = doc.text.find("DeSantis");
+  REQUIRE(std::count(doc.possible_seams.begin(), doc.possible_seams.end(), florida) == 1);
+  REQUIRE(std::count(doc.possible_seams.begin(), doc.possible_seams.end(), desantis) == 0);
 }
 
 TEST_CASE("segmenter cuts where the lead echoes the headline's opening (issue 3)") {

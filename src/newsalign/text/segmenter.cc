@@ -490,6 +490,15 @@ std::vector<Token> Tokenize(std::string_view text, int32_t b, int32_t e) {
   return out;
 }
 
+// Adds the rough stems of `toks` and of each two side by side to the counts.
+void CountWords(const std::vector<Token>& toks, std::unordered_map<std::string, int>* keys,
+                std::unordered_map<std::string, int>* pairs) {
+  for (size_t k = 0; k < toks.size(); ++k) {
+    ++(*keys)[toks[k].key];
+    if (k > 0) ++(*pairs)[toks[k - 1].key + ' ' + toks[k].key];
+  }
+}
+
 class HeadlineDetector {
  public:
   // `russian`: Russian-language openers, else English ones.
@@ -524,9 +533,11 @@ class HeadlineDetector {
     // Words of the rest of the document: in lower case (ordinary words) and capitalised after a
     // lower-case word (names).
     std::unordered_set<std::string> lower, names;
+    std::unordered_map<std::string, int> key_count, pair_count;
     for (auto [from, to] : {std::pair<int32_t, int32_t>{0, b}, {e, static_cast<int32_t>(text.size())}}) {
       if (strong_only) break;
       const std::vector<Token> doc = Tokenize(text, from, to);
+      CountWords(doc, &key_count, &pair_count);
       for (size_t k = 0; k < doc.size(); ++k) {
         if (u_islower(doc[k].first)) {
           lower.insert(doc[k].word);
@@ -538,11 +549,19 @@ class HeadlineDetector {
     for (const Token& t : toks) {
       if (u_islower(t.first)) lower.insert(t.word);
     }
+    CountWords(toks, &key_count, &pair_count);
     // Rough stems of the words the document writes in lower case somewhere ("огонь", "огня").
     std::unordered_set<std::string> lower_keys;
     if (possible) {
       for (const std::string& w : lower) lower_keys.insert(StemKey(w));
     }
+    // Two names side by side that the document never puts together again, though it uses each
+    // of them elsewhere: a headline that ends with one, a lead that opens with the other
+    // ("... Hurricane Hanna | Mexico's National Civil Protection System ...").
+    auto strangers = [&](const Token& prev, const Token& t) {
+      if (!IsUpper(prev.first) || prev.letters < 2 || t.letters < 2 || lower_keys.count(prev.key) > 0) return false;
+      return key_count[prev.key] >= 2 && key_count[t.key] >= 2 && pair_count[prev.key + ' ' + t.key] == 1;
+    };
     auto content = [&](const Token& t) { return t.letters >= 4 && openers_.count(t.word) == 0; };
 
     int start = 0;
@@ -569,7 +588,7 @@ class HeadlineDetector {
         if (rubric && !(strong_only && start == 0)) continue;
         const Token& prev = toks[j - 1];
         const Token& t = toks[j];
-        if (possible && start == 0 && Possible(prev, t, lower_keys.count(t.key) > 0)) possible->push_back(t.begin);
+        if (possible && start == 0 && Possible(prev, t, lower_keys.count(t.key) > 0 || strangers(prev, t))) possible->push_back(t.begin);
         if (!IsUpper(t.first) || prev.first == 0) continue;
         const UChar32 pl = prev.last_raw;
         // A sentence opener capitalised after a comma: a period typed as a comma ("... today,
@@ -649,12 +668,13 @@ class HeadlineDetector {
   // Whether a headline could end between `prev` and `t`: `prev` can end a sentence and `t`
   // is capitalised ("... 640 тысяч | Инфицировано ...", "... в каюте: | Президент ...").
   // Most are not seams; the other language decides.
-  // Not inside a run of capitalised words ("Олег | Тиньков", "Navy | Day") unless `t` is an
-  // ordinary word, one the document writes in lower case elsewhere ("... соглашение по
-  // Донбассу | Огонь на линии ...", with "огонь" later on): a headline that ends with a name.
-  bool Possible(const Token& prev, const Token& t, bool ordinary) const {
+  // Not inside a run of capitalised words ("Олег | Тиньков", "Navy | Day") unless `apart`: `t`
+  // is an ordinary word, one the document writes in lower case elsewhere ("... соглашение по
+  // Донбассу | Огонь на линии ...", with "огонь" later on), or the two are names the document
+  // never puts side by side again ("Hanna | Mexico's"): a headline that ends with a name.
+  bool Possible(const Token& prev, const Token& t, bool apart) const {
     if (prev.first == 0 || t.first == 0 || prev.initial || t.initial || !IsUpper(t.first)) return false;
-    if (IsUpper(prev.first) && !prev.closes_quote && prev.last_raw != ':' && !ordinary) return false;
+    if (IsUpper(prev.first) && !prev.closes_quote && prev.last_raw != ':' && !apart) return false;
     const UChar32 pl = prev.last_raw;
     if (pl == ',' || pl == ';' || pl == '.' || pl == '(' || IsDash(pl)) return false;
     return never_last_.count(prev.word) == 0;
