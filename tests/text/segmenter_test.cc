@@ -267,6 +267,12 @@ TEST_CASE("segmenter cuts a headline glued to the lead at the start of a documen
   });
 }
 
+// Whether the first `word` of `doc` is one of its possible seams.
+bool Noted(const Document& doc, const char* word) {
+  const size_t at = doc.text.find(word);
+  return std::find(doc.possible_seams.begin(), doc.possible_seams.end(), at) != doc.possible_seams.end();
+}
+
 TEST_CASE("segmenter marks headline cuts as guesses and notes the seams it passed over") {
   Document doc = ReadText("В Иркутске самолёт совершил вынужденную посадку В Иркутске самолёт, летевший из Москвы, "
                           "совершил вынужденную посадку. Пассажира задержали.",
@@ -284,9 +290,8 @@ TEST_CASE("segmenter marks headline cuts as guesses and notes the seams it passe
                  "mem", "ru");
   Segment(doc);
   REQUIRE(doc.sentences.size() == 2);
-  const size_t vlasti = doc.text.find("Власти"), leon = doc.text.find("Леон");
-  REQUIRE(std::count(doc.possible_seams.begin(), doc.possible_seams.end(), vlasti) == 1);
-  REQUIRE(std::count(doc.possible_seams.begin(), doc.possible_seams.end(), leon) == 0);
+  REQUIRE(Noted(doc, "Власти"));
+  REQUIRE_FALSE(Noted(doc, "Леон"));
   for (size_t at : doc.possible_seams) REQUIRE(at < doc.sentences[0].span.end);
 
   // After a name, a capital is noted only when it is an ordinary word, one the document also
@@ -295,9 +300,8 @@ TEST_CASE("segmenter marks headline cuts as guesses and notes the seams it passe
                  "27 июля. Стороны обещали, что огонь больше не откроют.",
                  "mem", "ru");
   Segment(doc);
-  const size_t ogon = doc.text.find("Огонь"), rimsky = doc.text.find("Римский");
-  REQUIRE(std::count(doc.possible_seams.begin(), doc.possible_seams.end(), ogon) == 1);
-  REQUIRE(std::count(doc.possible_seams.begin(), doc.possible_seams.end(), rimsky) == 0);
+  REQUIRE(Noted(doc, "Огонь"));
+  REQUIRE_FALSE(Noted(doc, "Римский"));
 
   // Two names side by side are noted when the document uses both elsewhere but never together
   // again ("Marco | Florida's"), not when it repeats the pair ("Ron | DeSantis").
@@ -306,9 +310,8 @@ TEST_CASE("segmenter marks headline cuts as guesses and notes the seams it passe
                  "stay closed, Ron DeSantis added.",
                  "mem", "en");
   Segment(doc);
-  const size_t florida = doc.text.find("Florida's"), desantis = doc.text.find("DeSantis");
-  REQUIRE(std::count(doc.possible_seams.begin(), doc.possible_seams.end(), florida) == 1);
-  REQUIRE(std::count(doc.possible_seams.begin(), doc.possible_seams.end(), desantis) == 0);
+  REQUIRE(Noted(doc, "Florida's"));
+  REQUIRE_FALSE(Noted(doc, "DeSantis"));
 }
 
 TEST_CASE("segmenter cuts where the lead echoes the headline's opening (issue 3)") {
