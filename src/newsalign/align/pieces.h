@@ -27,8 +27,10 @@ namespace newsalign {
 void CutPossibleSeams(Document& src, Document& tgt);
 
 // Joins the pieces of a sentence that lie in one bead (or in one run of omissions) into
-// that sentence, and renumbers `beads` to match; in a pre-split text, all pieces of a line. Every sentence's seam is Seam::kSure
-// afterwards: each guess is settled. A no-op for documents without guessed seams.
+// that sentence, and those on either side of a cut at a possible seam that the aligner is
+// less than 90% sure of (Bead::cut_before); in a pre-split text, all pieces of a line.
+// Renumbers `beads` to match. Every sentence's seam is Seam::kSure afterwards: each guess is
+// settled. A no-op for documents without guessed seams.
 void JoinPieces(Document& src, Document& tgt, Alignment& beads);
 
 // CutPossibleSeams, Aligner::Align, JoinPieces.
