@@ -79,7 +79,11 @@
 // sentence, except that a bead starting there pays the log of the seam's probability, a bead
 // that keeps the pieces together the log of the rest, and its shape prior counts sentences,
 // not pieces (so a bead may hold up to four pieces a side when they join into an allowed
-// shape: WithPieceShapes); afterwards JoinPieces joins the pieces that share a bead.
+// shape: WithPieceShapes); afterwards JoinPieces joins the pieces that share a bead. Many
+// groupings of the pieces share the same cuts, so a bead's posterior says little about a
+// cut: each bead also carries the posterior of the cell it starts from (Bead::cut_before),
+// the share of all chains that cut both sides there, and JoinPieces keeps a cut at a
+// possible seam only where that is high.
 //
 // THE BAND. Only cells near the expected path are filled. The path is guessed from
 // anchors: sentence pairs that share a key (a number or a name) seen equally often on both
