@@ -537,7 +537,7 @@ class HeadlineDetector {
     for (auto [from, to] : {std::pair<int32_t, int32_t>{0, b}, {e, static_cast<int32_t>(text.size())}}) {
       if (strong_only) break;
       const std::vector<Token> doc = Tokenize(text, from, to);
-      CountWords(doc, &key_count, &pair_count);
+      if (possible) CountWords(doc, &key_count, &pair_count);
       for (size_t k = 0; k < doc.size(); ++k) {
         if (u_islower(doc[k].first)) {
           lower.insert(doc[k].word);
@@ -549,18 +549,23 @@ class HeadlineDetector {
     for (const Token& t : toks) {
       if (u_islower(t.first)) lower.insert(t.word);
     }
-    CountWords(toks, &key_count, &pair_count);
     // Rough stems of the words the document writes in lower case somewhere ("огонь", "огня").
     std::unordered_set<std::string> lower_keys;
     if (possible) {
       for (const std::string& w : lower) lower_keys.insert(StemKey(w));
+      CountWords(toks, &key_count, &pair_count);
     }
     // Two names side by side that the document never puts together again, though it uses each
     // of them elsewhere: a headline that ends with one, a lead that opens with the other
     // ("... Hurricane Hanna | Mexico's National Civil Protection System ...").
+    auto count = [](const std::unordered_map<std::string, int>& counts, const std::string& key) {
+      const auto it = counts.find(key);
+      return it == counts.end() ? 0 : it->second;
+    };
     auto strangers = [&](const Token& prev, const Token& t) {
       if (!IsUpper(prev.first) || prev.letters < 2 || t.letters < 2 || lower_keys.count(prev.key) > 0) return false;
-      return key_count[prev.key] >= 2 && key_count[t.key] >= 2 && pair_count[prev.key + ' ' + t.key] == 1;
+      return count(key_count, prev.key) >= 2 && count(key_count, t.key) >= 2 &&
+             count(pair_count, prev.key + ' ' + t.key) == 1;
     };
     auto content = [&](const Token& t) { return t.letters >= 4 && openers_.count(t.word) == 0; };
 
@@ -588,7 +593,9 @@ class HeadlineDetector {
         if (rubric && !(strong_only && start == 0)) continue;
         const Token& prev = toks[j - 1];
         const Token& t = toks[j];
-        if (possible && start == 0 && Possible(prev, t, lower_keys.count(t.key) > 0 || strangers(prev, t))) possible->push_back(t.begin);
+        if (possible && start == 0 && Possible(prev, t, lower_keys.count(t.key) > 0 || strangers(prev, t))) {
+          possible->push_back(t.begin);
+        }
         if (!IsUpper(t.first) || prev.first == 0) continue;
         const UChar32 pl = prev.last_raw;
         // A sentence opener capitalised after a comma: a period typed as a comma ("... today,
