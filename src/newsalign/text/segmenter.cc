@@ -490,6 +490,14 @@ std::vector<Token> Tokenize(std::string_view text, int32_t b, int32_t e) {
   return out;
 }
 
+// An English possessive: "mexico's", "mexico’s" (folded words).
+bool Possessive(std::string_view word) {
+  for (std::string_view tail : {std::string_view("'s"), std::string_view("\u2019s")}) {
+    if (word.size() > tail.size() + 1 && word.substr(word.size() - tail.size()) == tail) return true;
+  }
+  return false;
+}
+
 // Adds the rough stems of `toks` and of each two side by side to the counts.
 void CountWords(const std::vector<Token>& toks, std::unordered_map<std::string, int>* keys,
                 std::unordered_map<std::string, int>* pairs) {
@@ -555,15 +563,17 @@ class HeadlineDetector {
       for (const std::string& w : lower) lower_keys.insert(StemKey(w));
       CountWords(toks, &key_count, &pair_count);
     }
-    // Two names side by side that the document never puts together again, though it uses each
-    // of them elsewhere: a headline that ends with one, a lead that opens with the other
-    // ("... Hurricane Hanna | Mexico's National Civil Protection System ...").
+    // A name in the possessive right after another name, the two never side by side again
+    // though the document uses each elsewhere: a headline that ends with a name, a lead that
+    // opens with another ("... Hurricane Hanna | Mexico's National Civil Protection System
+    // ..."). Not any two such names: "Kobe Bryant" once, then "Kobe" and "Bryant" alone, is
+    // one name.
     auto count = [](const std::unordered_map<std::string, int>& counts, const std::string& key) {
       const auto it = counts.find(key);
       return it == counts.end() ? 0 : it->second;
     };
     auto strangers = [&](const Token& prev, const Token& t) {
-      if (!IsUpper(prev.first) || prev.letters < 2 || t.letters < 2 || lower_keys.count(prev.key) > 0) return false;
+      if (!IsUpper(prev.first) || prev.letters < 2 || !Possessive(t.word) || lower_keys.count(prev.key) > 0) return false;
       return count(key_count, prev.key) >= 2 && count(key_count, t.key) >= 2 &&
              count(pair_count, prev.key + ' ' + t.key) == 1;
     };
@@ -677,8 +687,9 @@ class HeadlineDetector {
   // Most are not seams; the other language decides.
   // Not inside a run of capitalised words ("Олег | Тиньков", "Navy | Day") unless `apart`: `t`
   // is an ordinary word, one the document writes in lower case elsewhere ("... соглашение по
-  // Донбассу | Огонь на линии ...", with "огонь" later on), or the two are names the document
-  // never puts side by side again ("Hanna | Mexico's"): a headline that ends with a name.
+  // Донбассу | Огонь на линии ...", with "огонь" later on), or `t` is a name in the possessive
+  // the document never puts after `prev` again ("Hanna | Mexico's"): a headline that ends with
+  // a name.
   bool Possible(const Token& prev, const Token& t, bool apart) const {
     if (prev.first == 0 || t.first == 0 || prev.initial || t.initial || !IsUpper(t.first)) return false;
     if (IsUpper(prev.first) && !prev.closes_quote && prev.last_raw != ':' && !apart) return false;
