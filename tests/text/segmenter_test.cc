@@ -307,20 +307,22 @@ TEST_CASE("segmenter marks headline cuts as guesses and notes the seams it passe
   // elsewhere but never together again ("Marco | Florida's"); a first name and a surname used
   // the same way are one name ("Ron | DeSantis"), and so is a pair it repeats ("Ron |
   // DeSantis's").
-  doc = ReadText("Storm alert in two states over Hurricane Marco Florida's emergency agency raised the alert in six "
-                 "counties, Governor Ron DeSantis said. Marco brought heavy rain to the coast. Florida's schools "
-                 "stay closed, DeSantis added. Ron thanked the rescuers.",
-                 "mem", "en");
-  Segment(doc);
-  REQUIRE(Noted(doc, "Florida's"));
-  REQUIRE_FALSE(Noted(doc, "DeSantis"));
-  doc = ReadText("Storm alert in two states over Hurricane Marco Florida's emergency agency raised the alert in six "
-                 "counties, and Governor Ron DeSantis's office said so. Marco brought heavy rain to the coast. "
-                 "Florida's schools stay closed, Ron DeSantis added.",
-                 "mem", "en");
-  Segment(doc);
-  REQUIRE(Noted(doc, "Florida's"));
-  REQUIRE_FALSE(Noted(doc, "DeSantis's"));
+  const std::pair<const char*, const char*> storms[] = {
+      {"Storm alert in two states over Hurricane Marco Florida's emergency agency raised the alert in six "
+       "counties, Governor Ron DeSantis said. Marco brought heavy rain to the coast. Florida's schools stay "
+       "closed, DeSantis added. Ron thanked the rescuers.",
+       "DeSantis"},
+      {"Storm alert in two states over Hurricane Marco Florida's emergency agency raised the alert in six "
+       "counties, and Governor Ron DeSantis's office said so. Marco brought heavy rain to the coast. Florida's "
+       "schools stay closed, Ron DeSantis added.",
+       "DeSantis's"},
+  };
+  for (const auto& [text, one_name] : storms) {
+    doc = ReadText(text, "mem", "en");
+    Segment(doc);
+    REQUIRE(Noted(doc, "Florida's"));
+    REQUIRE_FALSE(Noted(doc, one_name));
+  }
 }
 
 TEST_CASE("segmenter cuts where the lead echoes the headline's opening (issue 3)") {
