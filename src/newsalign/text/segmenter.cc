@@ -498,12 +498,14 @@ bool Possessive(std::string_view word) {
   return false;
 }
 
-// Adds the rough stems of `toks` and of each two side by side to the counts.
-void CountWords(const std::vector<Token>& toks, std::unordered_map<std::string, int>* keys,
+// Adds the rough stems of the capitalised words of `toks`, and of each two of them side by
+// side, to the counts.
+void CountNames(const std::vector<Token>& toks, std::unordered_map<std::string, int>* keys,
                 std::unordered_map<std::string, int>* pairs) {
   for (size_t k = 0; k < toks.size(); ++k) {
+    if (!IsUpper(toks[k].first)) continue;
     ++(*keys)[toks[k].key];
-    if (k > 0) ++(*pairs)[toks[k - 1].key + ' ' + toks[k].key];
+    if (k > 0 && IsUpper(toks[k - 1].first)) ++(*pairs)[toks[k - 1].key + ' ' + toks[k].key];
   }
 }
 
@@ -541,11 +543,11 @@ class HeadlineDetector {
     // Words of the rest of the document: in lower case (ordinary words) and capitalised after a
     // lower-case word (names).
     std::unordered_set<std::string> lower, names;
-    std::unordered_map<std::string, int> key_count, pair_count;
+    std::unordered_map<std::string, int> name_count, name_pairs;
     for (auto [from, to] : {std::pair<int32_t, int32_t>{0, b}, {e, static_cast<int32_t>(text.size())}}) {
       if (strong_only) break;
       const std::vector<Token> doc = Tokenize(text, from, to);
-      if (possible) CountWords(doc, &key_count, &pair_count);
+      if (possible) CountNames(doc, &name_count, &name_pairs);
       for (size_t k = 0; k < doc.size(); ++k) {
         if (u_islower(doc[k].first)) {
           lower.insert(doc[k].word);
@@ -561,10 +563,10 @@ class HeadlineDetector {
     std::unordered_set<std::string> lower_keys;
     if (possible) {
       for (const std::string& w : lower) lower_keys.insert(StemKey(w));
-      CountWords(toks, &key_count, &pair_count);
+      CountNames(toks, &name_count, &name_pairs);
     }
     // A name in the possessive right after another name, the two never side by side again
-    // though the document uses each elsewhere: a headline that ends with a name, a lead that
+    // though the document writes each elsewhere: a headline that ends with a name, a lead that
     // opens with another ("... Hurricane Hanna | Mexico's National Civil Protection System
     // ..."). Not any two such names: "Kobe Bryant" once, then "Kobe" and "Bryant" alone, is
     // one name.
@@ -574,8 +576,8 @@ class HeadlineDetector {
     };
     auto strangers = [&](const Token& prev, const Token& t) {
       if (!IsUpper(prev.first) || prev.letters < 2 || !Possessive(t.word) || lower_keys.count(prev.key) > 0) return false;
-      return count(key_count, prev.key) >= 2 && count(key_count, t.key) >= 2 &&
-             count(pair_count, prev.key + ' ' + t.key) == 1;
+      return count(name_count, prev.key) >= 2 && count(name_count, t.key) >= 2 &&
+             count(name_pairs, prev.key + ' ' + t.key) == 1;
     };
     auto content = [&](const Token& t) { return t.letters >= 4 && openers_.count(t.word) == 0; };
 
