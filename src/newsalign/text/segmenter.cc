@@ -407,6 +407,14 @@ struct Token {
   int letters = 0;
 };
 
+// An English possessive: "mexico's", "mexico’s" (folded words).
+bool Possessive(std::string_view word) {
+  for (std::string_view tail : {std::string_view("'s"), std::string_view("\u2019s")}) {
+    if (word.size() > tail.size() && word.substr(word.size() - tail.size()) == tail) return true;
+  }
+  return false;
+}
+
 // Folded word -> a key shared by its inflected forms, good enough to see that the lead repeats
 // a headline word ("Иркутске"/"Иркутск", "Russia's"/"Russia"): Cyrillic words lose up to three
 // final letters (keeping four), English ones a final "'s"/"s"; then six letters are kept.
@@ -420,7 +428,7 @@ std::string StemKey(const std::string& word) {
   const bool cyrillic = !w.empty() && w[0] >= 0x0400 && w[0] <= 0x04FF;
   if (cyrillic) {
     w.resize(std::max<size_t>(std::min<size_t>(w.size(), 4), w.size() >= 3 ? w.size() - 3 : 0));
-  } else if (w.size() > 2 && (w.compare(w.size() - 2, 2, U"'s") == 0 || w.compare(w.size() - 2, 2, U"\u2019s") == 0)) {
+  } else if (Possessive(word)) {
     w.resize(w.size() - 2);
   } else if (w.size() > 3 && w.back() == U's') {
     w.pop_back();
@@ -488,14 +496,6 @@ std::vector<Token> Tokenize(std::string_view text, int32_t b, int32_t e) {
     out.push_back(std::move(t));
   }
   return out;
-}
-
-// An English possessive: "mexico's", "mexico’s" (folded words).
-bool Possessive(std::string_view word) {
-  for (std::string_view tail : {std::string_view("'s"), std::string_view("\u2019s")}) {
-    if (word.size() > tail.size() + 1 && word.substr(word.size() - tail.size()) == tail) return true;
-  }
-  return false;
 }
 
 // Adds the rough stems of the capitalised words of `toks`, and of each two of them side by
@@ -575,7 +575,9 @@ class HeadlineDetector {
       return it == counts.end() ? 0 : it->second;
     };
     auto strangers = [&](const Token& prev, const Token& t) {
-      if (!IsUpper(prev.first) || prev.letters < 2 || !Possessive(t.word) || lower_keys.count(prev.key) > 0) return false;
+      if (!IsUpper(prev.first) || prev.letters < 2 || !Possessive(t.word) || lower_keys.count(prev.key) > 0) {
+        return false;
+      }
       return count(name_count, prev.key) >= 2 && count(name_count, t.key) >= 2 &&
              count(name_pairs, prev.key + ' ' + t.key) == 1;
     };
@@ -695,8 +697,7 @@ class HeadlineDetector {
   bool Possible(const Token& prev, const Token& t, bool apart) const {
     if (prev.first == 0 || t.first == 0 || prev.initial || t.initial || !IsUpper(t.first)) return false;
     if (IsUpper(prev.first) && !prev.closes_quote && prev.last_raw != ':' && !apart) return false;
-    const UChar32 pl = prev.last_raw;
-    if (pl == ',' || pl == ';' || pl == '.' || pl == '(' || IsDash(pl)) return false;
+    if (NoSeamAfter(prev.last_raw) && prev.last_raw != ':') return false;  // ("в каюте: | Президент")
     return never_last_.count(prev.word) == 0;
   }
 
@@ -800,7 +801,6 @@ class HeadlineDetector {
     while (run - 1 > start && IsUpper(toks[run - 1].first) && !toks[run - 1].initial &&
            !NoSeamAfter(toks[run - 1].last_raw)) {
       --run;
-      if (NoSeamAfter(toks[run - 1].last_raw)) break;
     }
     return run < j && toks[run - 1].last_raw == ':' ? run : j;
   }
